@@ -1,0 +1,73 @@
+using System.Text.Json;
+using DlSim.Io;
+
+namespace DlSim.Metrics;
+
+/// <summary>
+/// <c>simulate --json</c>: <c>{"requests", "span_s", "overall": {...}, "models": [...], "gpus": [...]}</c>,
+/// snake_case, seconds. Figures of an empty set of requests are null.
+/// </summary>
+public static class SimulationReportJson
+{
+    public static void Write(SimulationReport report, string path) => AtomicFile.Write(path, s => Write(report, s));
+
+    public static void Write(SimulationReport report, Stream stream)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteNumber("requests", report.Requests);
+        w.WriteNumber("span_s", report.SpanS);
+        w.WritePropertyName("overall");
+        WriteSummary(w, report.Overall);
+        w.WriteStartArray("models");
+        foreach (var m in report.Models)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("model_id", m.ModelId);
+            w.WriteString("service", m.Service);
+            w.WriteNumber("requests", m.Latency.Requests);
+            WriteFigures(w, m.Latency);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("gpus");
+        foreach (var g in report.Gpus)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("node", g.Node);
+            w.WriteNumber("gpu", g.Gpu);
+            w.WriteNumber("busy_s", g.BusyS);
+            w.WriteNumber("utilization", g.Utilization);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        stream.Write("\n"u8);
+    }
+
+    private static void WriteSummary(Utf8JsonWriter w, LatencySummary s)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("requests", s.Requests);
+        WriteFigures(w, s);
+        w.WriteEndObject();
+    }
+
+    private static void WriteFigures(Utf8JsonWriter w, LatencySummary s)
+    {
+        Number(w, "mean_s", s.MeanS);
+        Number(w, "p50_s", s.P50S);
+        Number(w, "p90_s", s.P90S);
+        Number(w, "p99_s", s.P99S);
+        Number(w, "max_s", s.MaxS);
+        Number(w, "slo_attainment", s.SloAttainment);
+    }
+
+    /// <summary>JSON has no NaN: an undefined figure is written as null.</summary>
+    public static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        else w.WriteNull(name);
+    }
+}

@@ -1,0 +1,85 @@
+using DlSim.Placement;
+
+namespace DlSim.Serving;
+
+/// <summary>
+/// A <see cref="Deployment"/> flattened into arrays for the engine's hot loop. Every stage of every
+/// replica gets a slot (replica's first slot + stage index); a slot knows its GPUs, latency and rank.
+/// </summary>
+public sealed class ServingLayout
+{
+    public int GpuCount { get; }
+    public int ReplicaCount { get; }
+    public int SlotCount { get; }
+    public int MaxStages { get; }
+
+    internal readonly int[] ReplicaFirstSlot;
+    internal readonly int[] ReplicaStageCount;
+    internal readonly double[] ReplicaOverheadS;
+    internal readonly int[] SlotGpuStart;
+    internal readonly int[] SlotGpuCount;
+    internal readonly int[] SlotGpus;
+    internal readonly double[] SlotLatencyS;
+    /// <summary>Same-time rank of a slot's completion: its highest GPU index (a stage ends when its last GPU reports).</summary>
+    internal readonly int[] SlotRank;
+    internal readonly int[] ServiceFirst;
+    internal readonly int[] ServiceReplicaCount;
+    internal readonly int[] ServiceReplicas;
+    internal readonly int[] ServiceOfModel;
+
+    public Deployment Deployment { get; }
+
+    public ServingLayout(Deployment deployment, DispatchOverhead overhead)
+    {
+        Deployment = deployment;
+        var replicas = deployment.Replicas;
+        GpuCount = deployment.Cluster.GpuCount;
+        ReplicaCount = replicas.Count;
+        ReplicaFirstSlot = new int[ReplicaCount];
+        ReplicaStageCount = new int[ReplicaCount];
+        ReplicaOverheadS = new double[ReplicaCount];
+        SlotCount = replicas.Sum(r => r.Executable.StageCount);
+        SlotGpuStart = new int[SlotCount];
+        SlotGpuCount = new int[SlotCount];
+        SlotLatencyS = new double[SlotCount];
+        SlotRank = new int[SlotCount];
+        var gpus = new List<int>();
+        int slot = 0;
+        for (int r = 0; r < ReplicaCount; r++)
+        {
+            var replica = replicas[r];
+            ReplicaFirstSlot[r] = slot;
+            ReplicaStageCount[r] = replica.Executable.StageCount;
+            ReplicaOverheadS[r] = overhead.For(replica.Executable.StageCount);
+            MaxStages = Math.Max(MaxStages, replica.Executable.StageCount);
+            for (int s = 0; s < replica.Executable.StageCount; s++, slot++)
+            {
+                SlotGpuStart[slot] = gpus.Count;
+                SlotGpuCount[slot] = replica.StageGpus[s].Length;
+                gpus.AddRange(replica.StageGpus[s]);
+                SlotLatencyS[slot] = replica.Executable.Stages[s].LatencyS;
+                SlotRank[slot] = replica.StageGpus[s].Max();
+            }
+        }
+        SlotGpus = [.. gpus];
+
+        int services = deployment.Services.Count;
+        ServiceFirst = new int[services];
+        ServiceReplicaCount = new int[services];
+        var order = new List<int>();
+        for (int s = 0; s < services; s++)
+        {
+            ServiceFirst[s] = order.Count;
+            for (int r = 0; r < ReplicaCount; r++)
+                if (replicas[r].ServiceIndex == s) order.Add(r);
+            ServiceReplicaCount[s] = order.Count - ServiceFirst[s];
+        }
+        ServiceReplicas = [.. order];
+        ServiceOfModel = [.. deployment.ServiceOfModel];
+    }
+
+    /// <summary>Dense GPU indices of a slot's mesh.</summary>
+    public ReadOnlySpan<int> GpusOf(int slot) => SlotGpus.AsSpan(SlotGpuStart[slot], SlotGpuCount[slot]);
+
+    public int FirstSlotOf(int replica) => ReplicaFirstSlot[replica];
+}
