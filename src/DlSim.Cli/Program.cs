@@ -1,1 +1,3 @@
-return 0;
+using DlSim.Cli;
+
+return DlSimCli.Run(args, Console.Out, Console.Error);

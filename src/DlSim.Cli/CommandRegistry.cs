@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace DlSim.Cli;
+
+/// <summary>Commands beyond simulate and workload. Adding a command is one line here plus its own file.</summary>
+public static class CommandRegistry
+{
+    public static readonly IReadOnlyList<Func<CliContext, Command>> Extra =
+    [
+    ];
+}

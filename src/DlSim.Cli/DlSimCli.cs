@@ -1,0 +1,54 @@
+using System.CommandLine;
+using DlSim.Cli.Commands;
+using DlSim.Io;
+
+namespace DlSim.Cli;
+
+/// <summary>
+/// The <c>dlsim</c> command tree. Exit codes: 0 success, 2 bad input (one line per problem, no stack
+/// trace), 1 internal failure. Tests call <see cref="Run"/> in-process with their own writers.
+/// </summary>
+public static class DlSimCli
+{
+    public const int Ok = 0;
+    public const int InternalError = 1;
+    public const int BadInput = 2;
+
+    public static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("DLSIM: a discrete-event simulator of deep-learning inference serving on GPU clusters.");
+        root.Subcommands.Add(SimulateCommand.Build(context));
+        root.Subcommands.Add(WorkloadCommands.Build(context));
+        foreach (var extra in context.ExtraCommands) root.Subcommands.Add(extra(context));
+        return root;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var context = new CliContext(stdout, stderr);
+        var root = BuildRoot(context);
+        var parsed = root.Parse(args);
+        bool helpAsked = args.Any(a => a is "-h" or "--help" or "-?");
+        if (parsed.Errors.Count > 0 && !helpAsked)
+        {
+            // One line per problem, like every other bad input; --help shows the flags.
+            foreach (var error in parsed.Errors) stderr.WriteLine($"dlsim: {error.Message} (see --help)");
+            return BadInput;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parsed.Invoke(config);
+        }
+        catch (InputException e)
+        {
+            foreach (var error in e.Errors) stderr.WriteLine($"dlsim: {error}");
+            return BadInput;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"dlsim: internal error: {e.GetType().Name}: {e.Message}");
+            return InternalError;
+        }
+    }
+}
