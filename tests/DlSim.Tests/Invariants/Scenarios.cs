@@ -1,0 +1,64 @@
+using DlSim.Cluster;
+using DlSim.Model;
+using DlSim.Placement;
+using DlSim.Serving;
+using DlSim.Tests.Parity;
+using DlSim.Workloads;
+
+namespace DlSim.Tests.Invariants;
+
+/// <summary>A deployment and workload to check invariants on, and a recorded run of it.</summary>
+public sealed record InvariantScenario(string Name, Deployment Deployment, Workload Workload, DispatchOverhead Overhead)
+{
+    public override string ToString() => Name;
+
+    public (ServingLayout Layout, RecordingObserver Record) Run()
+    {
+        var layout = new ServingLayout(Deployment, Overhead);
+        var record = RecordingObserver.Create();
+        new ServingEngine(layout).Run(Workload, ref record);
+        return (layout, record);
+    }
+}
+
+public static class Scenarios
+{
+    /// <summary>The built-in catalog plus a stage spanning two nodes (one GPU on each).</summary>
+    public static readonly ModelCatalog Catalog = new(ModelCatalog.BuiltIn.Executables.Append(
+        new Executable("Bert_125M", "Wide_2_node", [new StageSpec(new MeshShape(2, 1), 0.012)])));
+
+    /// <summary>The reference inputs plus synthetic mixes on a 2-node × 4-GPU cluster under heavy load.</summary>
+    public static IEnumerable<InvariantScenario> All()
+    {
+        foreach (var c in ParityCase.All)
+        {
+            var w = c.LoadWorkload();
+            yield return new InvariantScenario(c.ToString(), c.Deploy(w), w, DispatchOverhead.Seed);
+        }
+        for (ulong seed = 0; seed < 4; seed++)
+        {
+            yield return Mixed(seed, DispatchOverhead.Seed);
+            yield return Mixed(seed, DispatchOverhead.None);
+        }
+    }
+
+    public static InvariantScenario Mixed(ulong seed, DispatchOverhead overhead)
+    {
+        var cluster = new ClusterSpec(2, 4, 16);
+        // Overlapping meshes on purpose: replicas of different services share GPUs.
+        var placement = new PlacementSpec(
+        [
+            new ReplicaSpec("big", "Bert_2.6B", "Bert_2.6B_4_device_inter", [SubMesh.Single(0, 0), SubMesh.Single(0, 1), SubMesh.Single(0, 2), SubMesh.Single(0, 3)]),
+            new ReplicaSpec("big", "Bert_2.6B", "Bert_2.6B_2_device_intra", [SubMesh.Single(1, 0, 1)]),
+            new ReplicaSpec("small", "Bert_125M", "Bert_125M_2_device_inter", [SubMesh.Single(0, 3), SubMesh.Single(1, 1)]),
+            new ReplicaSpec("small", "Bert_125M", "Bert_125M_1_device", [SubMesh.Single(1, 2)]),
+            new ReplicaSpec("wide", "Bert_125M", "Wide_2_node", [new SubMesh([0, 1], [[2], [3]])]),
+        ]);
+        var workload = PoissonGenerator.Generate(new PoissonWorkloadSpec
+        {
+            TotalRateHz = 60, Proportions = [0.3, 0.5, 0.2], DurationS = 30, SlosS = [0.5, 0.1, 0.1], Seed = seed, Name = "mixed",
+        });
+        var deployment = Deployment.Resolve(cluster, Catalog, placement, ServiceMap.Default(placement), 3);
+        return new InvariantScenario($"mixed seed {seed} overhead {overhead}", deployment, workload, overhead);
+    }
+}
