@@ -1,0 +1,83 @@
+using System.Text.RegularExpressions;
+using DlSim.Cli;
+using Xunit;
+
+namespace DlSim.Tests.Cli;
+
+/// <summary>
+/// Every <c>dotnet run --project src/DlSim.Cli -- …</c> line in README.md runs and succeeds, and every
+/// output block marked <c>&lt;!-- output: ARGS --&gt;</c> equals what that command prints.
+/// Reference paths are mapped to the reference folder and <c>out/</c> to a temporary folder.
+/// </summary>
+public partial class ReadmeCommandTests
+{
+    private const string Prefix = "dotnet run --project src/DlSim.Cli -- ";
+    private const string ReferenceInReadme = "../shared/reference";
+
+    private static readonly string Readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+
+    public static TheoryData<string> Commands() => new(CommandLines());
+
+    private static List<string> CommandLines()
+    {
+        var data = new List<string>();
+        foreach (string line in Readme.Split('\n'))
+        {
+            string t = line.Trim();
+            if (!t.StartsWith(Prefix, StringComparison.Ordinal)) continue;
+            int comment = t.IndexOf(" #", StringComparison.Ordinal);
+            data.Add((comment >= 0 ? t[..comment] : t)[Prefix.Length..].Trim());
+        }
+        return data;
+    }
+
+    public static TheoryData<string> OutputBlocks() => new(OutputBlock().Matches(Readme).Select(m => m.Groups[1].Value.Trim()));
+
+    [Fact]
+    public void The_readme_shows_commands_and_outputs() => Assert.True(CommandLines().Count >= 4 && OutputBlock().Matches(Readme).Count >= 2);
+
+    [Theory, MemberData(nameof(Commands))]
+    public void Readme_command_succeeds(string command)
+    {
+        using var dir = new TempDir();
+        var (code, stdout, stderr) = Run(command, dir);
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        Assert.NotEmpty(stdout);
+    }
+
+    [Theory, MemberData(nameof(OutputBlocks))]
+    public void Readme_output_matches_the_command(string label)
+    {
+        var match = OutputBlock().Matches(Readme).Single(m => m.Groups[1].Value.Trim() == label);
+        string expected = match.Groups[2].Value.Replace("\r\n", "\n");
+        var commands = CommandLines();
+        string command = commands.FirstOrDefault(c => c == label) ?? commands.First(c => c.StartsWith(label + " ", StringComparison.Ordinal));
+        using var dir = new TempDir();
+        var (code, stdout, _) = Run(command, dir);
+        Assert.Equal(0, code);
+        Assert.Equal(expected, stdout.Replace(ReferenceData.Root, ReferenceInReadme).Replace("\r\n", "\n"));
+    }
+
+    private static (int Code, string Out, string Err) Run(string command, TempDir dir)
+    {
+        var args = SplitArgs(command)
+            .Select(a => a.Replace(ReferenceInReadme, ReferenceData.Root))
+            .Select(a => a.StartsWith("out/", StringComparison.Ordinal) ? dir.File(a["out/".Length..]) : a)
+            .Select(a => a == "1000000" ? "20000" : a) // bench: fewer requests in tests
+            .ToArray();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = DlSimCli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Splits on spaces, keeping single- or double-quoted words together.</summary>
+    private static IEnumerable<string> SplitArgs(string command) =>
+        Word().Matches(command).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Success ? m.Groups[2].Value : m.Value);
+
+    [GeneratedRegex("""<!-- output: (.+?) -->\s*```text\n(.*?)```""", RegexOptions.Singleline)]
+    private static partial Regex OutputBlock();
+
+    [GeneratedRegex("""'([^']*)'|"([^"]*)"|\S+""")]
+    private static partial Regex Word();
+}
