@@ -1,0 +1,19 @@
+namespace DlSim.Analysis;
+
+/// <summary>Errors of one pipeline stage's start and end events against the real trace, seconds.</summary>
+/// <param name="Requests">Requests that have this stage (each contributes one start and one end event).</param>
+public sealed record StageErrors(int Stage, long Requests, double StartMeanAbsErrorS, double StartMaxAbsErrorS,
+    double EndMeanAbsErrorS, double EndMaxAbsErrorS);
+
+/// <summary>Latency (end of last stage − arrival) of the simulated and the real runs of the same requests, seconds.</summary>
+public sealed record LatencyComparison(double SimMeanS, double RealMeanS, double SimP99S, double RealP99S);
+
+/// <summary>
+/// How far a simulation is from a real trace of the same workload. An event is one stage start or one
+/// stage end of one request (2 per request per stage); its error is |simulated − real| in seconds.
+/// Figures are NaN when there are no events.
+/// </summary>
+/// <param name="FractionWithin10Ms">Events with error ≤ 10 ms ÷ events.</param>
+/// <param name="EventsOver10Ms">Events with error &gt; 10 ms (the rest of the events).</param>
+public sealed record ComparisonReport(long Requests, long Events, double MeanAbsErrorS, double MaxAbsErrorS,
+    double FractionWithin10Ms, long EventsOver10Ms, IReadOnlyList<StageErrors> Stages, LatencyComparison Latency);

@@ -1,0 +1,98 @@
+using DlSim.Metrics;
+using DlSim.Workloads;
+
+namespace DlSim.Analysis;
+
+/// <summary>
+/// Compares a simulation's stage times with a real trace of the same workload, event by event: for every
+/// request and stage, |simulated − real| of the start and of the end (the original tool's "vs real"
+/// figures), plus simulated and real latency side by side.
+/// </summary>
+public static class TraceComparison
+{
+    /// <summary>An event is "within" when its error is at most this, seconds (the original tool's 10 ms).</summary>
+    public const double WithinS = 0.010;
+
+    /// <param name="simulated">Stage times of a run of <paramref name="workload"/> (<c>RecordStageTimes = true</c>).</param>
+    /// <exception cref="Io.InputException">The trace does not record this workload (see <see cref="TraceMatching"/>).</exception>
+    public static ComparisonReport Compare(Workload workload, StageTimesRecorder simulated, RealTrace real)
+    {
+        ArgumentNullException.ThrowIfNull(simulated);
+        TraceMatching.Check(workload, simulated, real);
+
+        int maxStages = 0;
+        foreach (var model in real.Models) maxStages = Math.Max(maxStages, model.StageCount);
+        var starts = new AbsErrors[maxStages];
+        var ends = new AbsErrors[maxStages];
+        var all = new AbsErrors();
+        var simLatencyS = new double[workload.Count];
+        var realLatencyS = new double[workload.Count];
+        foreach (var model in real.Models)
+        {
+            for (int s = 0; s < model.StageCount; s++)
+            {
+                var runs = model.Stages[s];
+                for (int j = 0; j < runs.Length; j++)
+                {
+                    int id = model.RequestIds[j];
+                    double startError = Math.Abs(simulated.StartOf(id, s) - runs[j].StartS);
+                    double endError = Math.Abs(simulated.EndOf(id, s) - runs[j].EndS);
+                    starts[s].Add(startError);
+                    ends[s].Add(endError);
+                    all.Add(startError);
+                    all.Add(endError);
+                }
+            }
+            int last = model.StageCount - 1;
+            for (int j = 0; j < model.Count; j++)
+            {
+                int id = model.RequestIds[j];
+                simLatencyS[id] = simulated.EndOf(id, last) - workload.ArrivalsS[id];
+                realLatencyS[id] = model.LatencyS(j);
+            }
+        }
+
+        var stages = new StageErrors[maxStages];
+        for (int s = 0; s < maxStages; s++)
+            stages[s] = new StageErrors(s, starts[s].Count, starts[s].Mean, starts[s].MaxOrNaN, ends[s].Mean, ends[s].MaxOrNaN);
+        var latency = new LatencyComparison(Mean(simLatencyS), Mean(realLatencyS), P99(simLatencyS), P99(realLatencyS));
+        return new ComparisonReport(workload.Count, all.Count, all.Mean, all.MaxOrNaN,
+            all.Count == 0 ? double.NaN : (double)(all.Count - all.Over) / all.Count, all.Over, stages, latency);
+    }
+
+    private static double Mean(double[] values)
+    {
+        if (values.Length == 0) return double.NaN;
+        double sum = 0;
+        foreach (double v in values) sum += v;
+        return sum / values.Length;
+    }
+
+    /// <summary>numpy's default (linear) 99th percentile; sorts a copy so the caller's order stays request order.</summary>
+    private static double P99(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        return Percentiles.OfSorted(sorted, 99);
+    }
+
+    /// <summary>Running count, sum, maximum and count over <see cref="WithinS"/> of absolute errors.</summary>
+    private struct AbsErrors
+    {
+        public long Count;
+        public long Over;
+        private double _sum;
+        private double _max;
+
+        public void Add(double error)
+        {
+            Count++;
+            _sum += error;
+            if (error > _max) _max = error;
+            if (error > WithinS) Over++;
+        }
+
+        public readonly double Mean => Count == 0 ? double.NaN : _sum / Count;
+        public readonly double MaxOrNaN => Count == 0 ? double.NaN : _max;
+    }
+}
