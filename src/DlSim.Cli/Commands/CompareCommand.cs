@@ -26,6 +26,9 @@ public static class CompareCommand
         var command = new Command("compare",
             "Simulate a workload on a placement and compare every stage start and end with a real trace: mean/max absolute error, events over 10 ms, per-stage errors, latency sim vs real.");
         scenario.AddTo(command, workloadRequired: true, placementRequired: true);
+        // Both are required here, so the shared descriptions' "Default: built-in ..." would mislead.
+        scenario.Workload.Description = "Workload file (seed CSV) that the real trace recorded.";
+        scenario.Placement.Description = "Placement file (seed JSON) the real trace ran on.";
         command.Options.Add(trace);
         command.Options.Add(json.Option);
         command.SetAction(parse =>

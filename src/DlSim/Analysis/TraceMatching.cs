@@ -1,4 +1,3 @@
-using System.Globalization;
 using DlSim.Io;
 using DlSim.Metrics;
 using DlSim.Workloads;
@@ -66,8 +65,8 @@ public static class TraceMatching
             }
             double arrival = workload.ArrivalsS[id];
             if (!(Math.Abs(model.ArrivalsS[j] - arrival) <= ArrivalToleranceS))
-                errors.Add(model.ArrivalLines[j], string.Create(CultureInfo.InvariantCulture,
-                    $"expected arrive of request {id} to be its workload arrival {PythonFloat.Format(arrival)} s (within {ArrivalToleranceS} s), found {PythonFloat.Format(model.ArrivalsS[j])}"));
+                errors.Add(model.ArrivalLines[j],
+                    $"expected arrive of request {id} to be its workload arrival {PythonFloat.Format(arrival)} s (within {PythonFloat.Format(ArrivalToleranceS)} s), found {PythonFloat.Format(model.ArrivalsS[j])}");
             int simulatedStages = SimulatedStageCount(simulated, id);
             if (simulatedStages != model.StageCount && !stageCountReported)
             {
