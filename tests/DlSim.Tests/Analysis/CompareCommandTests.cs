@@ -29,7 +29,7 @@ public class CompareCommandTests
     public void Json_file_gives_the_original_tools_figures(int row)
     {
         var c = ParityCase.All[row];
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string json = dir.File("cmp.json");
 
         var (code, stdout, stderr) = Run([.. CompareArgs(c, TraceFiles.TracePath(c)), "--json", json]);
@@ -81,7 +81,7 @@ public class CompareCommandTests
     public void Mismatched_request_ids_are_one_line_naming_the_trace_and_line_and_leave_no_output()
     {
         var c = ParityCase.All[0];
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string trace = TraceFiles.Edited(c, dir, "dropped.json", root => TraceFiles.DropEntry(root, "0", 3));
         string json = dir.File("out.json");
 
@@ -98,7 +98,7 @@ public class CompareCommandTests
     public void An_unknown_id_is_reported_with_its_own_line()
     {
         var c = ParityCase.All[4];
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string trace = TraceFiles.Edited(c, dir, "unknown.json", root => root["1"]!["rq_id"]![7] = 5000);
 
         var (code, _, stderr) = Run(CompareArgs(c, trace));
@@ -113,7 +113,7 @@ public class CompareCommandTests
     public void A_nonexistent_trace_is_bad_input_and_writes_nothing()
     {
         var c = ParityCase.All[0];
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string trace = dir.File("no-such-trace.json");
         string json = dir.File("out.json");
 

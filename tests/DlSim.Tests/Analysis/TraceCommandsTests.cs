@@ -23,7 +23,7 @@ public class TraceCommandsTests
     public void Writes_one_slice_per_request_stage_and_gpu(int row)
     {
         var c = ParityCase.All[row];
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string output = dir.File("real.json");
         // interop: 2 stages on 1 GPU each; intraop: 1 stage on 2 GPUs; baseline: 1 stage on 1 GPU.
         int slicesPerRequest = c.Placement.Contains("baseline") ? 1 : 2;
@@ -46,7 +46,7 @@ public class TraceCommandsTests
     [Fact]
     public void A_run_on_a_gpu_beyond_the_node_is_bad_input_and_writes_nothing()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string trace = ReferenceData.Trace(ParityCase.W6 + "_intraop_trace");
         string output = dir.File("real.json");
 
@@ -60,7 +60,7 @@ public class TraceCommandsTests
     [Fact]
     public void A_nonexistent_trace_is_bad_input_and_writes_nothing()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         var (code, _, stderr) = Run("trace", "chrome", dir.File("none.json"), "-o", dir.File("real.json"));
 
         Assert.Equal(DlSimCli.BadInput, code);

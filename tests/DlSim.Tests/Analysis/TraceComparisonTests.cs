@@ -78,7 +78,7 @@ public class TraceComparisonTests
     public void A_request_missing_from_the_trace_is_named_at_its_models_rq_id_list()
     {
         var c = ParityCase.All[0];
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string path = TraceFiles.Edited(c, dir, "dropped.json", root => TraceFiles.DropEntry(root, "0", 3));
 
         var e = Assert.Throws<InputException>(() => Compare(c, path));
@@ -92,7 +92,7 @@ public class TraceComparisonTests
     public void Unknown_repeated_and_misfiled_ids_and_wrong_arrivals_are_each_reported_at_their_line()
     {
         var c = ParityCase.All[0];
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         string path = TraceFiles.Edited(c, dir, "ids.json", root =>
         {
             var model0 = root["0"]!.AsObject();

@@ -15,7 +15,7 @@ public static class TraceFiles
     public static string TracePath(ParityCase c) => ReferenceData.Trace(c.Trace!);
 
     /// <summary>Writes the reference trace, changed by <paramref name="edit"/>, indented (one value per line) into <paramref name="dir"/>.</summary>
-    public static string Edited(ParityCase c, TempDirectory dir, string name, Action<JsonObject> edit)
+    public static string Edited(ParityCase c, TempDir dir, string name, Action<JsonObject> edit)
     {
         var root = JsonNode.Parse(File.ReadAllText(TracePath(c)))!.AsObject();
         edit(root);
@@ -39,18 +39,5 @@ public static class TraceFiles
         var m = root[model]!.AsObject();
         foreach (var list in new[] { "rq_id", "arrive", "e2e_latency" }) m[list]!.AsArray().RemoveAt(j);
         foreach (var stage in m["stage_exec_info"]!.AsArray()) stage!.AsArray().RemoveAt(j);
-    }
-}
-
-/// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
-public sealed class TempDirectory : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("dlsim-tests-").FullName;
-
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
     }
 }
