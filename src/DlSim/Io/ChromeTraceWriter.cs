@@ -31,7 +31,8 @@ public sealed class ChromeTraceWriter : IDisposable
     public void ProcessName(int pid, string name) => Metadata("process_name", pid, 0, name);
     public void ThreadName(int pid, int tid, string name) => Metadata("thread_name", pid, tid, name);
 
-    /// <summary>A complete ("X") event: a slice from <paramref name="startS"/> to <paramref name="endS"/> seconds.</summary>
+    /// <summary>A complete ("X") event: a slice from <paramref name="startS"/> to <paramref name="endS"/> seconds.
+    /// <paramref name="replica"/> &lt; 0 means unknown (real traces do not record it) and is left out.</summary>
     public void Complete(ReadOnlySpan<char> name, int pid, int tid, double startS, double endS, int request, int replica)
     {
         double ts = Micros(startS);
@@ -44,7 +45,7 @@ public sealed class ChromeTraceWriter : IDisposable
         _json.WriteNumber("dur"u8, Math.Round(Micros(endS) - ts, 3));
         _json.WriteStartObject("args"u8);
         _json.WriteNumber("request"u8, request);
-        _json.WriteNumber("replica"u8, replica);
+        if (replica >= 0) _json.WriteNumber("replica"u8, replica);
         _json.WriteEndObject();
         _json.WriteEndObject();
         if (_json.BytesPending > 1 << 15) _json.Flush();
