@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using DlSim.Cli.Output;
+using DlSim.Io;
+using DlSim.Metrics;
+using DlSim.Workloads;
+
+namespace DlSim.Cli.Commands;
+
+/// <summary><c>dlsim workload show</c>: per-model traffic figures of a workload.</summary>
+public static class WorkloadShowCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "Workload file (seed CSV)." };
+        var json = new JsonOption();
+        var command = new Command("show", "Per-model traffic of a workload: requests, rate, CV of inter-arrival gaps.");
+        command.Arguments.Add(file);
+        command.Options.Add(json.Option);
+        command.SetAction(parse =>
+        {
+            string path = parse.GetValue(file)!;
+            var workload = SeedWorkloadCsv.Read(path);
+            var stats = WorkloadStatistics.Of(workload);
+            json.Write(parse, context, stream => WriteJson(workload, stats, stream));
+            if (json.ToStdout(parse)) return DlSimCli.Ok;
+            var h = workload.Header;
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: \"{h.Name}\", {stats.Requests} requests over {stats.DurationS} s ({stats.RateHz:F3} Hz; header says {h.TotalRateHz} Hz)"));
+            var table = new TextTable("model", "requests", "rate_hz", "mean_gap_ms", "gap_cv", "slo_ms");
+            foreach (var m in stats.Models)
+                table.Add(m.ModelId.ToString(CultureInfo.InvariantCulture), m.Requests.ToString(CultureInfo.InvariantCulture),
+                    F(m.RateHz), ReportTables.Ms(m.MeanGapS), F(m.GapCv), ReportTables.Ms(h.SlosS[m.ModelId]));
+            table.Add("all", stats.Requests.ToString(CultureInfo.InvariantCulture), F(stats.RateHz), "", F(stats.GapCv), "");
+            table.WriteTo(context.Out);
+            return DlSimCli.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteJson(Workload workload, WorkloadStatistics stats, Stream stream)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteString("name", workload.Header.Name);
+        w.WriteNumber("requests", stats.Requests);
+        w.WriteNumber("duration_s", stats.DurationS);
+        SimulationReportJson.Number(w, "rate_hz", stats.RateHz);
+        SimulationReportJson.Number(w, "gap_cv", stats.GapCv);
+        w.WriteStartArray("models");
+        foreach (var m in stats.Models)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("model_id", m.ModelId);
+            w.WriteNumber("requests", m.Requests);
+            SimulationReportJson.Number(w, "rate_hz", m.RateHz);
+            SimulationReportJson.Number(w, "mean_gap_s", m.MeanGapS);
+            SimulationReportJson.Number(w, "gap_cv", m.GapCv);
+            w.WriteNumber("slo_s", workload.Header.SlosS[m.ModelId]);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        stream.Write("\n"u8);
+    }
+
+    private static string F(double x) => double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "-";
+
+}
