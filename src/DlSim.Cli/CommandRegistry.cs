@@ -7,5 +7,6 @@ public static class CommandRegistry
 {
     public static readonly IReadOnlyList<Func<CliContext, Command>> Extra =
     [
+        Commands.BenchCommand.Build,
     ];
 }
