@@ -7,6 +7,8 @@ public static class CommandRegistry
 {
     public static readonly IReadOnlyList<Func<CliContext, Command>> Extra =
     [
-        Commands.CompareCommand.Build, Commands.TraceCommands.Build,
+        Commands.CompareCommand.Build,
+        Commands.TraceCommands.Build,
+        Commands.BenchCommand.Build,
     ];
 }

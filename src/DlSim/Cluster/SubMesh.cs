@@ -4,7 +4,8 @@ namespace DlSim.Cluster;
 /// A set of GPUs running one pipeline stage, as the placement file names it:
 /// <c>Devices[i]</c> lists the GPU indices used on node <c>NodeIds[i]</c>.
 /// </summary>
-public sealed record SubMesh(IReadOnlyList<int> NodeIds, IReadOnlyList<IReadOnlyList<int>> Devices)
+/// <param name="Line">Line of the mesh in its file (for error messages); 0 when built in code. Not part of equality.</param>
+public sealed record SubMesh(IReadOnlyList<int> NodeIds, IReadOnlyList<IReadOnlyList<int>> Devices, int Line = 0)
 {
     /// <summary>(number of nodes, GPUs per node); GPUs per node is taken from the first node.</summary>
     public MeshShape Shape => new(NodeIds.Count, Devices.Count > 0 ? Devices[0].Count : 0);

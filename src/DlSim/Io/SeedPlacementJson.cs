@@ -75,7 +75,7 @@ public static class SeedPlacementJson
             errors.Add(devicesNode.Line, $"expected one devices list per node id ({nodeIds.Length}), found {devices.Count}");
             return null;
         }
-        return new SubMesh(nodeIds, devices);
+        return new SubMesh(nodeIds, devices, node.Line);
     }
 
     /// <summary>Writes in the seed's layout (4-space indented), via a temporary file.</summary>

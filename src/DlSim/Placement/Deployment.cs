@@ -52,9 +52,10 @@ public sealed class Deployment
         }
         mapErrors.ThrowIfAny();
         var missing = new InputErrorList(placementFile);
+        int servicesLine = placement.Replicas[0].Line; // where the placement's replicas (its services) start; 0 when built in code
         for (int m = 0; m < modelCount; m++)
             if (serviceOfModel[m] < 0)
-                missing.Add(0, $"expected a service for workload model {m}, found none (the placement has {services.Count} services: {string.Join(", ", services)}; use --service-map)");
+                missing.Add(servicesLine, $"expected a service for workload model {m}, found none (the placement has {services.Count} services: {string.Join(", ", services)}; use --service-map)");
         missing.ThrowIfAny();
         return new Deployment(cluster, replicas, services, serviceOfModel);
     }
@@ -82,12 +83,13 @@ public sealed class Deployment
         for (int s = 0; s < spec.Meshes.Count; s++)
         {
             var mesh = spec.Meshes[s];
-            if (!CheckMesh(cluster, mesh, s, spec.Line, errors)) { ok = false; continue; }
+            int line = mesh.Line > 0 ? mesh.Line : spec.Line;
+            if (!CheckMesh(cluster, mesh, s, line, errors)) { ok = false; continue; }
             var want = executable.Stages[s].Shape;
             bool uniform = mesh.Devices.All(d => d.Count == want.GpusPerNode);
             if (mesh.Shape != want || !uniform)
             {
-                errors.Add(spec.Line, $"expected stage {s} of {executable.Name} on a mesh of shape {want} (nodes, GPUs per node), found {Describe(mesh)}");
+                errors.Add(line, $"expected stage {s} of {executable.Name} on a mesh of shape {want} (nodes, GPUs per node), found {Describe(mesh)}");
                 ok = false;
                 continue;
             }

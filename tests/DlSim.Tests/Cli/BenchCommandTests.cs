@@ -1,0 +1,68 @@
+using System.Text.Json;
+using DlSim.Cli;
+using Xunit;
+
+namespace DlSim.Tests.Cli;
+
+/// <summary><c>dlsim bench</c> runs in-process and reports what it simulated. No timing assertions: machines are noisy.</summary>
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dlsim-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Bench_with_json_file_reports_the_requests_and_a_positive_rate()
+    {
+        string path = Path.Combine(_dir, "bench.json");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        int code = DlSimCli.Run(["bench", "--requests", "20000", "--json", path], stdout, stderr);
+
+        Assert.Equal(DlSimCli.Ok, code);
+        Assert.Equal("", stderr.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+        var root = json.RootElement;
+        Assert.Equal(20000, root.GetProperty("requests").GetInt64());
+        Assert.True(root.GetProperty("seconds").GetDouble() > 0);
+        Assert.True(root.GetProperty("requests_per_second").GetDouble() > 0);
+        Assert.Equal(40000, root.GetProperty("stage_runs").GetInt64());
+        Assert.True(root.GetProperty("events_per_second").GetDouble() > 0);
+        Assert.True(root.GetProperty("peak_working_set_bytes").GetInt64() > 0);
+        Assert.Contains("median of 1: 20,000 requests", stdout.ToString());
+    }
+
+    [Fact]
+    public void Bench_repeat_reports_one_line_per_run_and_the_median()
+    {
+        var stdout = new StringWriter();
+        int code = DlSimCli.Run(["bench", "--requests", "2000", "--repeat", "3"], stdout, new StringWriter());
+
+        Assert.Equal(DlSimCli.Ok, code);
+        var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("run 1/3: 2,000 requests in ", lines[0]);
+        Assert.StartsWith("median of 3: 2,000 requests in ", lines[3]);
+    }
+
+    [Fact]
+    public void Bench_workload_has_exactly_the_requested_count_and_the_reference_rate()
+    {
+        var workload = DlSim.Runs.BenchScenario.Workload(5000);
+
+        Assert.Equal(5000, workload.Count);
+        Assert.Equal(6.667, workload.Header.TotalRateHz);
+        Assert.Equal(5000 / 6.667, workload.Header.DurationS);
+    }
+
+    [Fact]
+    public void Bench_rejects_zero_requests_with_one_line_naming_the_flag()
+    {
+        var stderr = new StringWriter();
+        int code = DlSimCli.Run(["bench", "--requests", "0"], new StringWriter(), stderr);
+
+        Assert.Equal(DlSimCli.BadInput, code);
+        Assert.StartsWith("dlsim: --requests: expected at least 1 request", stderr.ToString());
+    }
+}
