@@ -31,8 +31,8 @@ public static class DlSimCli
         bool helpAsked = args.Any(a => a is "-h" or "--help" or "-?");
         if (parsed.Errors.Count > 0 && !helpAsked)
         {
-            // One line per problem, like every other bad input; --help shows the flags.
-            foreach (var error in parsed.Errors) stderr.WriteLine($"dlsim: {error.Message} (see --help)");
+            // One line, like every other bad input (one mistake often yields several parser messages).
+            stderr.WriteLine($"dlsim: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see --help)");
             return BadInput;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

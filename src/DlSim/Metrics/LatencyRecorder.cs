@@ -1,46 +1,32 @@
-using DlSim.Workloads;
-
 namespace DlSim.Metrics;
 
-/// <summary>Keeps one latency (a double) per request, the least that exact percentiles need.</summary>
+/// <summary>Latency distributions per model, fed as requests complete; memory bounded by an <see cref="ExactValueBudget"/>.</summary>
 public sealed class LatencyRecorder
 {
-    private readonly double[] _latencyS;
-    private long _completed;
+    private readonly LatencyDistribution[] _byModel;
+    private readonly double[] _sloS;
 
-    public LatencyRecorder(int requests) => _latencyS = new double[requests];
-
-    public long Completed => _completed;
-
-    public void Record(int request, double latencyS)
+    /// <param name="slosS">SLO of each model in seconds (its length is the model count).</param>
+    public LatencyRecorder(IReadOnlyList<double> slosS, ExactValueBudget budget)
     {
-        _latencyS[request] = latencyS;
-        _completed++;
+        _sloS = [.. slosS];
+        _byModel = new LatencyDistribution[_sloS.Length];
+        for (int m = 0; m < _byModel.Length; m++) _byModel[m] = new LatencyDistribution(budget);
     }
 
-    public double LatencyOf(int request) => _latencyS[request];
+    public long Completed { get; private set; }
 
-    /// <summary>Overall and per-model summaries; a model's SLO comes from the workload header.</summary>
-    public (LatencySummary Overall, LatencySummary[] PerModel) Summarize(Workload workload)
+    public void Record(int model, double latencyS)
     {
-        int models = workload.Header.ModelCount;
-        var counts = new int[models];
-        foreach (int m in workload.ModelIds) counts[m]++;
-        var perModel = new double[models][];
-        for (int m = 0; m < models; m++) perModel[m] = new double[counts[m]];
-        var fill = new int[models];
-        var withinSlo = new long[models];
-        for (int i = 0; i < workload.Count; i++)
-        {
-            int m = workload.ModelIds[i];
-            double latency = _latencyS[i];
-            perModel[m][fill[m]++] = latency;
-            if (latency <= workload.SloOf(m)) withinSlo[m]++;
-        }
-        var all = (double[])_latencyS.Clone();
-        var overall = LatencySummary.Of(all, withinSlo.Sum());
-        var summaries = new LatencySummary[models];
-        for (int m = 0; m < models; m++) summaries[m] = LatencySummary.Of(perModel[m], withinSlo[m]);
-        return (overall, summaries);
+        _byModel[model].Add(latencyS, latencyS <= _sloS[model]);
+        Completed++;
+    }
+
+    /// <summary>Overall and per-model summaries.</summary>
+    public (LatencySummary Overall, LatencySummary[] PerModel) Summarize()
+    {
+        var perModel = new LatencySummary[_byModel.Length];
+        for (int m = 0; m < perModel.Length; m++) perModel[m] = _byModel[m].Summarize();
+        return (LatencyDistribution.Summarize(_byModel), perModel);
     }
 }

@@ -4,18 +4,8 @@ namespace DlSim.Metrics;
 /// <param name="SloAttainment">Fraction of requests with latency ≤ their model's SLO.</param>
 public sealed record LatencySummary(long Requests, double MeanS, double P50S, double P90S, double P99S, double MaxS, double SloAttainment)
 {
-    /// <summary>Summarises latencies (sorted in place) and how many of them met their SLO.</summary>
-    public static LatencySummary Of(Span<double> latencies, long withinSlo)
-    {
-        if (latencies.Length == 0) return new LatencySummary(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
-        double sum = 0;
-        foreach (double x in latencies) sum += x;
-        latencies.Sort();
-        ReadOnlySpan<double> s = latencies;
-        return new LatencySummary(latencies.Length, sum / latencies.Length,
-            Percentiles.OfSorted(s, 50), Percentiles.OfSorted(s, 90), Percentiles.OfSorted(s, 99), s[^1],
-            (double)withinSlo / latencies.Length);
-    }
+    /// <summary>True when the percentiles come from the sketch (relative error ≤ <see cref="LogHistogram.RelativeError"/>); mean, max and attainment are always exact.</summary>
+    public bool Approximate { get; init; }
 }
 
 /// <summary>One workload model's results.</summary>

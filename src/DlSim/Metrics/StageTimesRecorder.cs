@@ -2,34 +2,42 @@ using DlSim.Serving;
 
 namespace DlSim.Metrics;
 
-/// <summary>Start and end of every stage of every request (for comparison with real traces). Costs 16 bytes × stages per request: only on request.</summary>
-public sealed class StageTimesRecorder
+/// <summary>
+/// Start and end of every stage of every request (for comparison with real traces). Costs
+/// 16 bytes × stages + 4 bytes per request, so it is kept only when asked for; grows with the stream.
+/// </summary>
+public sealed class StageTimesRecorder(int maxStages)
 {
-    private readonly int _maxStages;
-    private readonly double[] _startS;
-    private readonly double[] _endS;
-    private readonly int[] _replica;
+    private double[] _startS = [];
+    private double[] _endS = [];
+    private int[] _replica = [];
 
-    public StageTimesRecorder(int requests, int maxStages)
-    {
-        _maxStages = maxStages;
-        _startS = new double[(long)requests * maxStages];
-        _endS = new double[(long)requests * maxStages];
-        _replica = new int[requests];
-        Array.Fill(_startS, double.NaN);
-        Array.Fill(_endS, double.NaN);
-    }
+    public int MaxStages => maxStages;
 
     public void Record(in StageRun run)
     {
-        long i = (long)run.Request * _maxStages + run.Stage;
+        if (run.Request >= _replica.Length) Grow(run.Request);
+        long i = (long)run.Request * maxStages + run.Stage;
         _startS[i] = run.StartS;
         _endS[i] = run.EndS;
         _replica[run.Request] = run.Replica;
     }
 
+    private void Grow(int request)
+    {
+        int old = _replica.Length;
+        int size = Math.Max(1024, Math.Max(request + 1, old * 2));
+        Array.Resize(ref _replica, size);
+        Array.Resize(ref _startS, size * maxStages);
+        Array.Resize(ref _endS, size * maxStages);
+        _startS.AsSpan(old * maxStages).Fill(double.NaN);
+        _endS.AsSpan(old * maxStages).Fill(double.NaN);
+    }
+
     /// <summary>NaN when the request has no such stage.</summary>
-    public double StartOf(int request, int stage) => stage < _maxStages ? _startS[(long)request * _maxStages + stage] : double.NaN;
-    public double EndOf(int request, int stage) => stage < _maxStages ? _endS[(long)request * _maxStages + stage] : double.NaN;
+    public double StartOf(int request, int stage) => Has(request, stage) ? _startS[(long)request * maxStages + stage] : double.NaN;
+    public double EndOf(int request, int stage) => Has(request, stage) ? _endS[(long)request * maxStages + stage] : double.NaN;
     public int ReplicaOf(int request) => _replica[request];
+
+    private bool Has(int request, int stage) => request < _replica.Length && stage < maxStages;
 }

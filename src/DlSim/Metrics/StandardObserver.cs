@@ -18,5 +18,5 @@ public struct StandardObserver : ISimulationObserver
     }
 
     public void OnRequestCompleted(int request, int model, double arrivalS, double completionS) =>
-        Latencies.Record(request, completionS - arrivalS);
+        Latencies.Record(model, completionS - arrivalS);
 }

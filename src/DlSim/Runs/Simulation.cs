@@ -14,7 +14,9 @@ public sealed record SimulationOptions
     public string? ChromeTracePath { get; init; }
     /// <summary>Keep every stage's start and end (needed to compare with a real trace).</summary>
     public bool RecordStageTimes { get; init; }
-    /// <summary>Called with (requests dispatched, total) during long runs.</summary>
+    /// <summary>Latencies kept exactly (over all models) before percentiles switch to the sketch.</summary>
+    public long ExactLatencyBudget { get; init; } = ExactValueBudget.DefaultValues;
+    /// <summary>Called with (requests dispatched, requests expected or 0) during long runs.</summary>
     public Action<long, long>? Progress { get; init; }
 }
 
@@ -26,27 +28,34 @@ public static class Simulation
 {
     public static SimulationResult Run(Deployment deployment, Workload workload, SimulationOptions? options = null)
     {
+        using var source = new WorkloadSource(workload);
+        return Run(deployment, source, options, workload.Count);
+    }
+
+    /// <param name="expectedRequests">For progress reports only; 0 when unknown.</param>
+    public static SimulationResult Run(Deployment deployment, IRequestSource source, SimulationOptions? options = null, long expectedRequests = 0)
+    {
         options ??= new SimulationOptions();
         var layout = new ServingLayout(deployment, options.Overhead);
         var observer = new StandardObserver
         {
-            Latencies = new LatencyRecorder(workload.Count),
+            Latencies = new LatencyRecorder(source.Header.SlosS, new ExactValueBudget(options.ExactLatencyBudget)),
             Utilization = new UtilizationRecorder(layout),
-            StageTimes = options.RecordStageTimes ? new StageTimesRecorder(workload.Count, layout.MaxStages) : null,
+            StageTimes = options.RecordStageTimes ? new StageTimesRecorder(layout.MaxStages) : null,
         };
         using var traceWriter = options.ChromeTracePath is null ? null : new ChromeTraceWriter(options.ChromeTracePath);
         if (traceWriter is not null) observer.Trace = new StageTraceRecorder(layout, traceWriter);
 
-        new ServingEngine(layout).Run(workload, ref observer, options.Progress);
+        long arrived = new ServingEngine(layout).Run(source, ref observer, options.Progress, expectedRequests);
         traceWriter?.Commit();
 
-        if (observer.Latencies.Completed != workload.Count)
-            throw new InvalidOperationException($"conservation violated: {workload.Count} arrived, {observer.Latencies.Completed} completed");
-        var (overall, perModel) = observer.Latencies.Summarize(workload);
+        if (observer.Latencies.Completed != arrived)
+            throw new InvalidOperationException($"conservation violated: {arrived} arrived, {observer.Latencies.Completed} completed");
+        var (overall, perModel) = observer.Latencies.Summarize();
         var models = new ModelReport[perModel.Length];
         for (int m = 0; m < models.Length; m++)
             models[m] = new ModelReport(m, deployment.Services[deployment.ServiceOfModel[m]], perModel[m]);
-        var report = new SimulationReport(workload.Count, overall, models, observer.Utilization.Report(), observer.Utilization.SpanS);
+        var report = new SimulationReport(arrived, overall, models, observer.Utilization.Report(), observer.Utilization.SpanS);
         return new SimulationResult(report, observer.StageTimes);
     }
 }

@@ -1,0 +1,164 @@
+namespace DlSim.Metrics;
+
+/// <summary>
+/// How many latencies may be kept exactly, across all distributions of one run. Beyond it every
+/// distribution switches to a <see cref="LogHistogram"/> (relative error 0.1 %), so memory stays flat.
+/// </summary>
+public sealed class ExactValueBudget(long values)
+{
+    /// <summary>Default: 32 M values (256 MB).</summary>
+    public const long DefaultValues = 32L << 20;
+
+    public long Remaining { get; private set; } = values;
+
+    public bool TryTake(long n)
+    {
+        if (Remaining < n) { Remaining = 0; return false; }
+        Remaining -= n;
+        return true;
+    }
+}
+
+/// <summary>
+/// Latencies of one group of requests: count, mean, max and SLO attainment exactly; percentiles
+/// exactly while the budget lasts, then from a sketch with a stated relative error.
+/// </summary>
+public sealed class LatencyDistribution
+{
+    private const int FirstBlock = 1024;
+
+    private readonly ExactValueBudget _budget;
+    private double[]? _exact = new double[FirstBlock];
+    private LogHistogram? _sketch;
+    private long _count, _withinSlo;
+    private double _sum, _max = double.NegativeInfinity;
+
+    public LatencyDistribution(ExactValueBudget budget)
+    {
+        _budget = budget;
+        if (!budget.TryTake(FirstBlock)) SwitchToSketch();
+    }
+
+    public long Count => _count;
+    /// <summary>True while every value is kept, so percentiles are exact.</summary>
+    public bool IsExact => _sketch is null;
+
+    public void Add(double latencyS, bool withinSlo)
+    {
+        if (_exact is not null)
+        {
+            if (_count == _exact.Length) Grow();
+            if (_exact is not null) _exact[_count] = latencyS;
+            else _sketch!.Add(latencyS);
+        }
+        else _sketch!.Add(latencyS);
+        _count++;
+        _sum += latencyS;
+        if (latencyS > _max) _max = latencyS;
+        if (withinSlo) _withinSlo++;
+    }
+
+    private void Grow()
+    {
+        long more = _exact!.Length;
+        if (_exact.Length <= Array.MaxLength / 2 && _budget.TryTake(more)) Array.Resize(ref _exact, _exact.Length * 2);
+        else SwitchToSketch();
+    }
+
+    private void SwitchToSketch()
+    {
+        _sketch = new LogHistogram();
+        if (_exact is not null)
+            for (long i = 0; i < _count; i++) _sketch.Add(_exact[i]);
+        _exact = null;
+    }
+
+    /// <summary>Summary of this distribution alone (sorts the kept values in place).</summary>
+    public LatencySummary Summarize() => Summarize([this]);
+
+    /// <summary>Summary of several distributions together (for the overall figures).</summary>
+    public static LatencySummary Summarize(IReadOnlyList<LatencyDistribution> parts)
+    {
+        long count = 0, within = 0;
+        double sum = 0, max = double.NegativeInfinity;
+        bool exact = true;
+        foreach (var p in parts)
+        {
+            count += p._count; within += p._withinSlo; sum += p._sum;
+            if (p._count > 0 && p._max > max) max = p._max;
+            exact &= p.IsExact;
+        }
+        if (count == 0) return new LatencySummary(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        double mean = sum / count, attainment = (double)within / count;
+        if (exact)
+        {
+            double[] ranks = [50, 90, 99];
+            var values = parts.Count == 1 ? PercentilesOfSorted(SortedExact(parts[0]), ranks) : PercentilesOfMerged(parts, count, ranks);
+            return new LatencySummary(count, mean, values[0], values[1], values[2], max, attainment);
+        }
+        var sketch = new LogHistogram();
+        foreach (var p in parts) p.AddTo(sketch);
+        return new LatencySummary(count, mean, sketch.Percentile(50), sketch.Percentile(90), sketch.Percentile(99), max, attainment) { Approximate = true };
+    }
+
+    private void AddTo(LogHistogram sketch)
+    {
+        if (_sketch is not null) sketch.AddAll(_sketch);
+        else for (long i = 0; i < _count; i++) sketch.Add(_exact![i]);
+    }
+
+    private static ReadOnlySpan<double> SortedExact(LatencyDistribution d)
+    {
+        var span = d._exact.AsSpan(0, (int)d._count);
+        span.Sort();
+        return span;
+    }
+
+    private static double[] PercentilesOfSorted(ReadOnlySpan<double> sorted, double[] qs)
+    {
+        var result = new double[qs.Length];
+        for (int i = 0; i < qs.Length; i++) result[i] = Percentiles.OfSorted(sorted, qs[i]);
+        return result;
+    }
+
+    /// <summary>
+    /// Percentiles of the union of several parts without building it: each part is sorted in place, then
+    /// a k-way merge (k = model count) walks up to the highest rank needed, noting the two order
+    /// statistics around each percentile's virtual index.
+    /// </summary>
+    private static double[] PercentilesOfMerged(IReadOnlyList<LatencyDistribution> parts, long total, double[] qs)
+    {
+        var arrays = new double[parts.Count][];
+        var lengths = new long[parts.Count];
+        var cursors = new long[parts.Count];
+        for (int i = 0; i < parts.Count; i++)
+        {
+            SortedExact(parts[i]);
+            arrays[i] = parts[i]._exact!;
+            lengths[i] = parts[i]._count;
+        }
+        var wanted = new SortedDictionary<long, double>();
+        foreach (double q in qs)
+        {
+            var (lo, _) = Percentiles.VirtualIndex(total, q);
+            wanted[lo] = 0;
+            if (lo + 1 < total) wanted[lo + 1] = 0;
+        }
+        long highest = wanted.Keys.Max();
+        for (long k = 0; k <= highest; k++)
+        {
+            int best = -1;
+            for (int i = 0; i < arrays.Length; i++)
+                if (cursors[i] < lengths[i] && (best < 0 || arrays[i][cursors[i]] < arrays[best][cursors[best]])) best = i;
+            double value = arrays[best][cursors[best]++];
+            if (wanted.ContainsKey(k)) wanted[k] = value;
+        }
+        var result = new double[qs.Length];
+        for (int i = 0; i < qs.Length; i++)
+        {
+            var (lo, t) = Percentiles.VirtualIndex(total, qs[i]);
+            result[i] = lo + 1 < total ? Percentiles.Lerp(wanted[lo], wanted[lo + 1], t) : wanted[lo];
+        }
+        return result;
+    }
+}
