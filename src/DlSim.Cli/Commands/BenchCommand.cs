@@ -41,6 +41,10 @@ public static class BenchCommand
             var deployment = BenchScenario.Deploy(workload);
             var options = new SimulationOptions { Progress = longRun ? context.Progress("bench") : null };
 
+            // Untimed warm-up so tiered JIT has compiled the optimised loop before the timed runs.
+            var warmUp = BenchScenario.Workload(Math.Min(n, 200_000));
+            BenchScenario.Run(BenchScenario.Deploy(warmUp), warmUp);
+
             var runs = new BenchResult[k];
             for (int i = 0; i < k; i++)
             {

@@ -11,7 +11,7 @@ namespace DlSim.Tests.Cli;
 /// </summary>
 public partial class ReadmeCommandTests
 {
-    private const string Prefix = "dotnet run --project src/DlSim.Cli -- ";
+    private static readonly string[] Prefixes = ["dotnet run --project src/DlSim.Cli -- ", "dotnet run -c Release --project src/DlSim.Cli -- "];
     private const string ReferenceInReadme = "../shared/reference";
 
     private static readonly string Readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
@@ -24,9 +24,10 @@ public partial class ReadmeCommandTests
         foreach (string line in Readme.Split('\n'))
         {
             string t = line.Trim();
-            if (!t.StartsWith(Prefix, StringComparison.Ordinal)) continue;
+            string? prefix = Prefixes.FirstOrDefault(p => t.StartsWith(p, StringComparison.Ordinal));
+            if (prefix is null) continue;
             int comment = t.IndexOf(" #", StringComparison.Ordinal);
-            data.Add((comment >= 0 ? t[..comment] : t)[Prefix.Length..].Trim());
+            data.Add((comment >= 0 ? t[..comment] : t)[prefix.Length..].Trim());
         }
         return data;
     }
