@@ -13,5 +13,7 @@ public sealed class CliContext(TextWriter stdout, TextWriter stderr)
 
     /// <summary>Prints a progress line to stderr: "label: done/total (percent)".</summary>
     public Action<long, long> Progress(string label) =>
-        (done, total) => Err.WriteLine($"{label}: {done:N0}/{total:N0} requests ({100.0 * done / Math.Max(1, total):F0} %)");
+        (done, total) => Err.WriteLine(total > 0
+            ? $"{label}: {done:N0}/{total:N0} requests ({100.0 * done / total:F0} %)"
+            : $"{label}: {done:N0} requests");
 }

@@ -5,6 +5,8 @@ using DlSim.Cli.Output;
 using DlSim.Io;
 using DlSim.Runs;
 
+using DlSim.Workloads;
+
 namespace DlSim.Cli.Commands;
 
 /// <summary>
@@ -33,13 +35,14 @@ public static class CompareCommand
         command.Options.Add(json.Option);
         command.SetAction(parse =>
         {
-            var loaded = scenario.Load(parse);
+            using var loaded = scenario.Load(parse);
+            var workload = Workload.ReadAll(loaded.Requests);
             string tracePath = parse.GetValue(trace)!;
             // Read the trace before simulating: a bad trace should fail fast, and nothing is written on bad input.
             var real = ClusterTraceJson.Read(tracePath);
             var options = new SimulationOptions { Overhead = loaded.Overhead, RecordStageTimes = true };
-            var simulated = Simulation.Run(loaded.Deployment, loaded.Workload, options).StageTimes!;
-            var report = TraceComparison.Compare(loaded.Workload, simulated, real);
+            var simulated = Simulation.Run(loaded.Deployment, workload, options).StageTimes!;
+            var report = TraceComparison.Compare(workload, simulated, real);
 
             json.Write(parse, context, stream => ComparisonJson.Write(report, stream));
             if (json.ToStdout(parse)) return DlSimCli.Ok;

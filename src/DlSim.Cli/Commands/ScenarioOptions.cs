@@ -50,14 +50,24 @@ public sealed class ScenarioOptions
         var cluster = LoadCluster(parse);
         string? workloadPath = parse.GetValue(Workload);
         string? placementPath = parse.GetValue(Placement);
-        var workload = workloadPath is null ? PoissonGenerator.Generate(DefaultScenario.Workload) : SeedWorkloadCsv.Read(workloadPath);
+        IRequestSource workload = workloadPath is null
+            ? new WorkloadSource(PoissonGenerator.Generate(DefaultScenario.Workload))
+            : WorkloadFiles.OpenRead(workloadPath);
         var placement = placementPath is null ? DefaultScenario.Placement : SeedPlacementJson.Read(placementPath);
         string? mapText = parse.GetValue(ServiceMap);
         var map = mapText is null ? DlSim.Placement.ServiceMap.Default(placement) : DlSim.Placement.ServiceMap.Parse(mapText);
-        var deployment = Deployment.Resolve(cluster, ModelCatalog.BuiltIn, placement, map, workload.Header.ModelCount,
-            placementPath ?? "built-in placement");
-        var overhead = DispatchOverhead.Parse(parse.GetValue(Overhead) ?? "seed");
-        return new LoadedScenario(cluster, workload, workloadPath ?? "built-in workload", deployment, overhead);
+        try
+        {
+            var deployment = Deployment.Resolve(cluster, ModelCatalog.BuiltIn, placement, map, workload.Header.ModelCount,
+                placementPath ?? "built-in placement");
+            var overhead = DispatchOverhead.Parse(parse.GetValue(Overhead) ?? "seed");
+            return new LoadedScenario(cluster, workload, workloadPath ?? "built-in workload", deployment, overhead);
+        }
+        catch
+        {
+            workload.Dispose();
+            throw;
+        }
     }
 
     public ClusterSpec LoadCluster(ParseResult parse)
@@ -74,5 +84,9 @@ public sealed class ScenarioOptions
     }
 }
 
-/// <summary>Validated inputs of one run.</summary>
-public sealed record LoadedScenario(ClusterSpec Cluster, Workload Workload, string WorkloadSource, Deployment Deployment, DispatchOverhead Overhead);
+/// <summary>Validated inputs of one run; the workload streams from <see cref="Requests"/> (problems in its rows surface while it is read).</summary>
+public sealed record LoadedScenario(ClusterSpec Cluster, IRequestSource Requests, string WorkloadSource, Deployment Deployment, DispatchOverhead Overhead)
+    : IDisposable
+{
+    public void Dispose() => Requests.Dispose();
+}

@@ -29,23 +29,23 @@ public static class SimulateCommand
         command.SetAction(parse =>
         {
             string simName = OutputNames.SafeFileStem(parse.GetValue(name) ?? "default", "--name");
-            var loaded = scenario.Load(parse);
+            using var loaded = scenario.Load(parse);
             string? tracePath = parse.GetValue(traceOut) ??
                 (parse.GetValue(chromeTrace) ? Path.Combine("chrome_trace", simName + ".json") : null);
             var options = new SimulationOptions
             {
                 Overhead = loaded.Overhead,
                 ChromeTracePath = tracePath,
-                Progress = loaded.Workload.Count >= 4 * Serving.ServingEngine.ProgressInterval ? context.Progress("simulate") : null,
+                Progress = context.Progress("simulate"),
             };
-            var report = Simulation.Run(loaded.Deployment, loaded.Workload, options).Report;
+            var report = Simulation.Run(loaded.Deployment, loaded.Requests, options).Report;
 
             json.Write(parse, context, stream => SimulationReportJson.Write(report, stream));
             if (json.ToStdout(parse)) return DlSimCli.Ok;
             var w = context.Out;
             var c = loaded.Cluster;
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{simName}: {loaded.Workload.Count} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), overhead {loaded.Overhead}"));
+                $"{simName}: {report.Requests} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), overhead {loaded.Overhead}"));
             w.WriteLine();
             ReportTables.Write(report, w);
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");

@@ -21,11 +21,11 @@ public static class WorkloadShowCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(file)!;
-            var workload = SeedWorkloadCsv.Read(path);
-            var stats = WorkloadStatistics.Of(workload);
-            json.Write(parse, context, stream => WriteJson(workload, stats, stream));
+            using var source = WorkloadFiles.OpenRead(path);
+            var stats = WorkloadStatistics.Of(source);
+            json.Write(parse, context, stream => WriteJson(source.Header, stats, stream));
             if (json.ToStdout(parse)) return DlSimCli.Ok;
-            var h = workload.Header;
+            var h = source.Header;
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{path}: \"{h.Name}\", {stats.Requests} requests over {stats.DurationS} s ({stats.RateHz:F3} Hz; header says {h.TotalRateHz} Hz)"));
             var table = new TextTable("model", "requests", "rate_hz", "mean_gap_ms", "gap_cv", "slo_ms");
@@ -39,11 +39,11 @@ public static class WorkloadShowCommand
         return command;
     }
 
-    private static void WriteJson(Workload workload, WorkloadStatistics stats, Stream stream)
+    private static void WriteJson(WorkloadHeader header, WorkloadStatistics stats, Stream stream)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
-        w.WriteString("name", workload.Header.Name);
+        w.WriteString("name", header.Name);
         w.WriteNumber("requests", stats.Requests);
         w.WriteNumber("duration_s", stats.DurationS);
         SimulationReportJson.Number(w, "rate_hz", stats.RateHz);
@@ -57,7 +57,7 @@ public static class WorkloadShowCommand
             SimulationReportJson.Number(w, "rate_hz", m.RateHz);
             SimulationReportJson.Number(w, "mean_gap_s", m.MeanGapS);
             SimulationReportJson.Number(w, "gap_cv", m.GapCv);
-            w.WriteNumber("slo_s", workload.Header.SlosS[m.ModelId]);
+            w.WriteNumber("slo_s", header.SlosS[m.ModelId]);
             w.WriteEndObject();
         }
         w.WriteEndArray();

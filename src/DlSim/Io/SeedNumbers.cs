@@ -5,10 +5,10 @@ namespace DlSim.Io;
 /// <summary>Strict number parsing for the seed's text formats: finite values only, no code evaluated.</summary>
 public static class SeedNumbers
 {
-    public static bool TryDouble(string text, out double value) =>
+    public static bool TryDouble(ReadOnlySpan<char> text, out double value) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    public static bool TryInt(string text, out int value) =>
+    public static bool TryInt(ReadOnlySpan<char> text, out int value) =>
         int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     /// <summary>Parses a bracketed list of numbers such as <c>[0.8, 0.2]</c>; null when malformed.</summary>

@@ -10,58 +10,20 @@ namespace DlSim.Io;
 /// </summary>
 public static class SeedWorkloadCsv
 {
+    /// <summary>Reads the whole file into memory, reporting every problem found.</summary>
     public static Workload Read(string path)
     {
-        if (!File.Exists(path)) throw new InputException(path, 0, "expected an existing workload file, found none");
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        return Read(reader, path);
+        using var source = SeedCsvRequestSource.Open(path);
+        return Workload.ReadAll(source);
     }
 
     public static Workload Read(TextReader reader, string file)
     {
-        var errors = new InputErrorList(file);
-        string? first = reader.ReadLine();
-        if (first is null) throw new InputException(file, 1, "expected a header row (model_num, total_rate_hz, proportions, duration_s, slos_s, name), found an empty file");
-        var header = ParseHeader(first, errors);
-        int modelCount = header?.ModelCount ?? int.MaxValue;
-
-        var models = new List<int>();
-        var arrivals = new List<double>();
-        double previous = 0;
-        int lineNo = 1;
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNo++;
-            if (line.Length == 0) continue;
-            var fields = CsvLine.Split(line);
-            if (fields is null) { errors.Add(lineNo, "expected closed quotes, found an unterminated quoted field"); continue; }
-            if (fields.Count != 2) { errors.Add(lineNo, $"expected 2 columns (model_id, arrival_s), found {fields.Count}"); continue; }
-            if (!SeedNumbers.TryInt(fields[0], out int model) || model < 0 || model >= modelCount)
-            {
-                string range = header is null ? "a non-negative integer" : $"an integer from 0 to {header.ModelCount - 1}";
-                errors.Add(lineNo, $"expected model_id {range}, found \"{fields[0]}\"");
-                continue;
-            }
-            if (!SeedNumbers.TryDouble(fields[1], out double arrival) || arrival < 0)
-            {
-                errors.Add(lineNo, $"expected arrival_s a finite number ≥ 0, found \"{fields[1]}\"");
-                continue;
-            }
-            if (arrival < previous)
-            {
-                errors.Add(lineNo, $"expected arrivals in ascending order, found {fields[1]} after {PythonFloat.Format(previous)}");
-                continue;
-            }
-            previous = arrival;
-            models.Add(model);
-            arrivals.Add(arrival);
-        }
-        errors.ThrowIfAny();
-        return new Workload(header!, [.. models], [.. arrivals]);
+        using var source = new SeedCsvRequestSource(reader, file);
+        return Workload.ReadAll(source);
     }
 
-    private static WorkloadHeader? ParseHeader(string line, InputErrorList errors)
+    internal static WorkloadHeader? ParseHeader(string line, InputErrorList errors)
     {
         var f = CsvLine.Split(line);
         if (f is null) { errors.Add(1, "expected closed quotes in the header row, found an unterminated quoted field"); return null; }
@@ -97,7 +59,21 @@ public static class SeedWorkloadCsv
 
     public static void Write(Workload workload, TextWriter writer)
     {
-        var h = workload.Header;
+        using var source = new WorkloadSource(workload);
+        Write(source, writer);
+    }
+
+    /// <summary>Streams a source of any size to a file (temporary file, then rename).</summary>
+    public static void Write(IRequestSource source, string path) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+            Write(source, writer);
+        });
+
+    public static void Write(IRequestSource source, TextWriter writer)
+    {
+        var h = source.Header;
         writer.Write(h.ModelCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         writer.Write(',');
         writer.Write(PythonFloat.FormatNumber(h.TotalRateHz));
@@ -110,12 +86,16 @@ public static class SeedWorkloadCsv
         writer.Write(',');
         writer.Write(CsvLine.Quote(h.Name));
         writer.Write("\r\n");
-        for (int i = 0; i < workload.Count; i++)
-        {
-            writer.Write(workload.ModelIds[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
-            writer.Write(',');
-            writer.Write(PythonFloat.Format(workload.ArrivalsS[i]));
-            writer.Write("\r\n");
-        }
+        var models = new int[4096];
+        var arrivals = new double[4096];
+        int n;
+        while ((n = source.Read(models, arrivals)) > 0)
+            for (int i = 0; i < n; i++)
+            {
+                writer.Write(models[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+                writer.Write(',');
+                writer.Write(PythonFloat.Format(arrivals[i]));
+                writer.Write("\r\n");
+            }
     }
 }

@@ -33,6 +33,22 @@ public sealed class Workload
         Header = header; ModelIds = modelIds; ArrivalsS = arrivalsS;
     }
 
+    /// <summary>Reads a whole source into memory.</summary>
+    public static Workload ReadAll(IRequestSource source)
+    {
+        var models = new List<int>();
+        var arrivals = new List<double>();
+        var m = new int[4096];
+        var a = new double[4096];
+        int n;
+        while ((n = source.Read(m, a)) > 0)
+        {
+            models.AddRange(m.AsSpan(0, n));
+            arrivals.AddRange(a.AsSpan(0, n));
+        }
+        return new Workload(source.Header, [.. models], [.. arrivals]);
+    }
+
     /// <summary>SLO of a model in seconds (+∞ when the header names none).</summary>
     public double SloOf(int model) => model < Header.SlosS.Count ? Header.SlosS[model] : double.PositiveInfinity;
 }

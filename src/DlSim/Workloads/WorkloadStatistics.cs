@@ -11,21 +11,33 @@ public sealed record WorkloadStatistics(long Requests, double DurationS, double 
     /// <summary>Duration is the header's when set, else the last arrival.</summary>
     public static WorkloadStatistics Of(Workload workload)
     {
-        int models = workload.Header.ModelCount;
+        using var source = new WorkloadSource(workload);
+        return Of(source);
+    }
+
+    /// <summary>Reads the source to its end.</summary>
+    public static WorkloadStatistics Of(IRequestSource source)
+    {
+        var header = source.Header;
+        int models = header.ModelCount;
         var perModel = new GapAccumulator[models];
         var overall = new GapAccumulator();
-        for (int i = 0; i < workload.Count; i++)
-        {
-            double t = workload.ArrivalsS[i];
-            perModel[workload.ModelIds[i]].Add(t);
-            overall.Add(t);
-        }
-        double last = workload.Count > 0 ? workload.ArrivalsS[^1] : 0;
-        double duration = workload.Header.DurationS > 0 ? workload.Header.DurationS : last;
+        var ids = new int[4096];
+        var times = new double[4096];
+        int n;
+        double last = 0;
+        while ((n = source.Read(ids, times)) > 0)
+            for (int i = 0; i < n; i++)
+            {
+                perModel[ids[i]].Add(times[i]);
+                overall.Add(times[i]);
+                last = times[i];
+            }
+        double duration = header.DurationS > 0 ? header.DurationS : last;
         var traffic = new ModelTraffic[models];
         for (int m = 0; m < models; m++)
             traffic[m] = new ModelTraffic(m, perModel[m].Count, Rate(perModel[m].Count, duration), perModel[m].MeanGap, perModel[m].Cv);
-        return new WorkloadStatistics(workload.Count, duration, Rate(workload.Count, duration), overall.Cv, traffic);
+        return new WorkloadStatistics(overall.Count, duration, Rate(overall.Count, duration), overall.Cv, traffic);
     }
 
     private static double Rate(long count, double duration) => duration > 0 ? count / duration : double.NaN;
