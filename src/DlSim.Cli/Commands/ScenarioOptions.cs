@@ -6,6 +6,7 @@ using DlSim.Placement;
 using DlSim.Runs;
 using DlSim.Serving;
 using DlSim.Workloads;
+using DlSim.Workloads.ClosedLoop;
 
 namespace DlSim.Cli.Commands;
 
@@ -45,23 +46,31 @@ public sealed class ScenarioOptions
     }
 
     /// <summary>Everything a run needs, loaded and validated (all problems reported as <see cref="InputException"/>).</summary>
-    public LoadedScenario Load(ParseResult parse)
+    /// <param name="closedLoop">Closed-loop clients, if any: without <c>-w</c> they are the only traffic.</param>
+    public LoadedScenario Load(ParseResult parse, ClosedLoopSpec? closedLoop = null)
     {
         var cluster = LoadCluster(parse);
         string? workloadPath = parse.GetValue(Workload);
         string? placementPath = parse.GetValue(Placement);
-        IRequestSource workload = workloadPath is null
-            ? new WorkloadSource(PoissonGenerator.Generate(DefaultScenario.Workload))
-            : WorkloadFiles.OpenRead(workloadPath);
+        IRequestSource workload =
+            workloadPath is not null ? WorkloadFiles.OpenRead(workloadPath) :
+            closedLoop is not null ? new EmptyRequestSource(closedLoop.Header()) :
+            new WorkloadSource(PoissonGenerator.Generate(DefaultScenario.Workload));
+        int modelCount = closedLoop?.ExtendHeader(workload.Header).ModelCount ?? workload.Header.ModelCount;
         var placement = placementPath is null ? DefaultScenario.Placement : SeedPlacementJson.Read(placementPath);
         string? mapText = parse.GetValue(ServiceMap);
         var map = mapText is null ? DlSim.Placement.ServiceMap.Default(placement) : DlSim.Placement.ServiceMap.Parse(mapText);
         try
         {
-            var deployment = Deployment.Resolve(cluster, ModelCatalog.BuiltIn, placement, map, workload.Header.ModelCount,
+            foreach (var group in closedLoop?.Groups ?? [])
+                if (!map.ServiceOfModel.ContainsKey(group.Model))
+                    throw new InputException("--closed-loop", 0,
+                        $"expected a model id that has a service ({string.Join(", ", map.ServiceOfModel.Keys.Order())}), found model {group.Model}");
+            var deployment = Deployment.Resolve(cluster, ModelCatalog.BuiltIn, placement, map, modelCount,
                 placementPath ?? "built-in placement");
             var overhead = DispatchOverhead.Parse(parse.GetValue(Overhead) ?? "seed");
-            return new LoadedScenario(cluster, workload, workloadPath ?? "built-in workload", deployment, overhead);
+            string name = workloadPath ?? (closedLoop is null ? "built-in workload" : "closed-loop clients");
+            return new LoadedScenario(cluster, workload, name, deployment, overhead);
         }
         catch
         {

@@ -22,6 +22,8 @@ public static class SimulateCommand
 
         var command = new Command("simulate", "Simulate a workload on a placement and report latency, SLO attainment and GPU utilisation.");
         scenario.AddTo(command);
+        var closedLoop = new ClosedLoopOptions();
+        closedLoop.AddTo(command);
         command.Options.Add(name);
         command.Options.Add(chromeTrace);
         command.Options.Add(traceOut);
@@ -29,7 +31,10 @@ public static class SimulateCommand
         command.SetAction(parse =>
         {
             string simName = OutputNames.SafeFileStem(parse.GetValue(name) ?? "default", "--name");
-            using var loaded = scenario.Load(parse);
+            var clients = closedLoop.Read(parse);
+            using var loaded = scenario.Load(parse, clients);
+            if (clients is not null && parse.GetValue(closedLoop.Duration) is null && loaded.Requests.Header.DurationS > 0)
+                clients = clients with { DurationS = loaded.Requests.Header.DurationS };
             string? tracePath = parse.GetValue(traceOut) ??
                 (parse.GetValue(chromeTrace) ? Path.Combine("chrome_trace", simName + ".json") : null);
             var options = new SimulationOptions
@@ -37,6 +42,7 @@ public static class SimulateCommand
                 Overhead = loaded.Overhead,
                 ChromeTracePath = tracePath,
                 Progress = context.Progress("simulate"),
+                ClosedLoop = clients,
             };
             var report = Simulation.Run(loaded.Deployment, loaded.Requests, options).Report;
 

@@ -9,7 +9,8 @@ public sealed record LatencySummary(long Requests, double MeanS, double P50S, do
 }
 
 /// <summary>One workload model's results.</summary>
-public sealed record ModelReport(int ModelId, string Service, LatencySummary Latency);
+/// <param name="ThroughputRps">Completed requests ÷ the run's span (from 0 to the last stage's end).</param>
+public sealed record ModelReport(int ModelId, string Service, LatencySummary Latency, double ThroughputRps);
 
 /// <summary>One GPU's share of the run spent executing stages.</summary>
 /// <param name="Utilization">Busy seconds ÷ the run's span [0, last stage end].</param>
@@ -17,5 +18,6 @@ public sealed record GpuReport(int Node, int Gpu, double BusyS, double Utilizati
 
 /// <summary>Everything <c>dlsim simulate</c> reports.</summary>
 /// <param name="SpanS">From time 0 to the end of the last stage.</param>
+/// <param name="ThroughputRps">Completed requests ÷ <paramref name="SpanS"/>.</param>
 public sealed record SimulationReport(long Requests, LatencySummary Overall, IReadOnlyList<ModelReport> Models,
-    IReadOnlyList<GpuReport> Gpus, double SpanS);
+    IReadOnlyList<GpuReport> Gpus, double SpanS, double ThroughputRps);

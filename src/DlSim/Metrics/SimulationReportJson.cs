@@ -17,6 +17,7 @@ public static class SimulationReportJson
         w.WriteStartObject();
         w.WriteNumber("requests", report.Requests);
         w.WriteNumber("span_s", report.SpanS);
+        Number(w, "throughput_rps", report.ThroughputRps);
         w.WritePropertyName("overall");
         WriteSummary(w, report.Overall);
         w.WriteStartArray("models");
@@ -26,6 +27,7 @@ public static class SimulationReportJson
             w.WriteNumber("model_id", m.ModelId);
             w.WriteString("service", m.Service);
             w.WriteNumber("requests", m.Latency.Requests);
+            Number(w, "throughput_rps", m.ThroughputRps);
             WriteFigures(w, m.Latency);
             w.WriteEndObject();
         }
@@ -62,6 +64,7 @@ public static class SimulationReportJson
         Number(w, "p99_s", s.P99S);
         Number(w, "max_s", s.MaxS);
         Number(w, "slo_attainment", s.SloAttainment);
+        w.WriteBoolean("percentiles_exact", !s.Approximate);
     }
 
     /// <summary>JSON has no NaN: an undefined figure is written as null.</summary>

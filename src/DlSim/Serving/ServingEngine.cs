@@ -1,5 +1,6 @@
 using DlSim.Kernel;
 using DlSim.Workloads;
+using DlSim.Workloads.ClosedLoop;
 
 namespace DlSim.Serving;
 
@@ -8,34 +9,42 @@ namespace DlSim.Serving;
 /// a request goes to the replica of its service whose first-stage mesh has the smallest idle time
 /// (ties: file order); each stage starts when its mesh is free (plus the dispatch overhead if the
 /// mesh was busy on receipt), FIFO per GPU; the next stage is received when the previous one ends.
-/// Arrivals stream from the source in chunks; only in-flight stage completions sit in the queue,
-/// so memory does not grow with the number of requests.
+/// Open-loop arrivals stream from the source in chunks; closed-loop clients' requests are queued
+/// events, each sent when the client's previous response arrived plus a think time. Only in-flight
+/// stages and pending client sends sit in the queue, so memory does not grow with the number of requests.
 /// </summary>
 public sealed class ServingEngine
 {
-    /// <summary>An in-flight stage; carries what completion needs so no per-request table is kept.</summary>
+    /// <summary>An in-flight stage (carrying what completion needs, so no per-request table is kept),
+    /// or, with <see cref="Stage"/> = <see cref="ClientSend"/>, a closed-loop client about to send.</summary>
     private struct StageDone
     {
         public int Request;
         public int Replica;
         public int Stage;
         public int Model;
+        /// <summary>The closed-loop client that sent the request; −1 for open-loop traffic.</summary>
+        public int Client;
         public double ArrivalS;
     }
+
+    private const int ClientSend = -1;
 
     private const int ChunkSize = 4096;
 
     private readonly ServingLayout _layout;
     private readonly double[] _busyUntil;
     private readonly EventQueue<StageDone> _queue = new();
+    private readonly ClientPool? _clients;
 
     /// <summary>Requests between two progress reports.</summary>
     public const int ProgressInterval = 1 << 20;
 
-    public ServingEngine(ServingLayout layout)
+    public ServingEngine(ServingLayout layout, ClientPool? clients = null)
     {
         _layout = layout;
         _busyUntil = new double[layout.GpuCount];
+        _clients = clients;
     }
 
     /// <summary>Plays the whole workload.</summary>
@@ -55,6 +64,9 @@ public sealed class ServingEngine
         var arrivals = new double[ChunkSize];
         int length = 0, next = 0;
         long arrived = 0;
+        if (_clients is not null)
+            for (int c = 0; c < _clients.Count; c++)
+                QueueClientSend(c, _clients.FirstSendS(c));
         while (true)
         {
             if (next == length)
@@ -68,24 +80,39 @@ public sealed class ServingEngine
             {
                 var done = _queue.Pop(out double now);
                 int nextStage = done.Stage + 1;
-                if (nextStage < _layout.ReplicaStageCount[done.Replica])
-                    Schedule(done.Request, done.Replica, nextStage, done.Model, done.ArrivalS, now, ref observer);
+                if (done.Stage == ClientSend)
+                {
+                    Dispatch(checked((int)arrived), done.Model, done.Client, now, ref observer);
+                    if ((++arrived & (ProgressInterval - 1)) == 0) progress?.Invoke(arrived, expected);
+                }
+                else if (nextStage < _layout.ReplicaStageCount[done.Replica])
+                    Schedule(done.Request, done.Replica, nextStage, done.Model, done.Client, done.ArrivalS, now, ref observer);
                 else
+                {
                     observer.OnRequestCompleted(done.Request, done.Model, done.ArrivalS, now);
+                    if (done.Client >= 0) QueueClientSend(done.Client, _clients!.NextSendS(done.Client, now));
+                }
             }
             else if (next < length)
             {
-                double now = arrivals[next];
-                int model = models[next];
-                int request = checked((int)arrived);
-                Schedule(request, ChooseReplica(_layout.ServiceOfModel[model], now), 0, model, now, now, ref observer);
+                Dispatch(checked((int)arrived), models[next], -1, arrivals[next], ref observer);
                 next++;
-                arrived++;
-                if (progress is not null && (arrived & (ProgressInterval - 1)) == 0) progress(arrived, expected);
+                if ((++arrived & (ProgressInterval - 1)) == 0) progress?.Invoke(arrived, expected);
             }
             else break;
         }
         return arrived;
+    }
+
+    private void Dispatch<TObserver>(int request, int model, int client, double now, ref TObserver observer)
+        where TObserver : struct, ISimulationObserver =>
+        Schedule(request, ChooseReplica(_layout.ServiceOfModel[model], now), 0, model, client, now, now, ref observer);
+
+    /// <summary>Queues a client's next request; nothing once it is past the run's duration (+∞ or ≥ duration).</summary>
+    private void QueueClientSend(int client, double atS)
+    {
+        if (!(atS < _clients!.DurationS)) return;
+        _queue.Push(atS, EventPhase.Arrival, 0, new StageDone { Request = -1, Replica = -1, Stage = ClientSend, Model = _clients.ModelOf(client), Client = client });
     }
 
     private void CheckChunk(int[] models, int length)
@@ -129,7 +156,7 @@ public sealed class ServingEngine
         return latest > now ? latest : 0;
     }
 
-    private void Schedule<TObserver>(int request, int replica, int stage, int model, double arrivalS, double now, ref TObserver observer)
+    private void Schedule<TObserver>(int request, int replica, int stage, int model, int client, double arrivalS, double now, ref TObserver observer)
         where TObserver : struct, ISimulationObserver
     {
         var l = _layout;
@@ -142,6 +169,6 @@ public sealed class ServingEngine
         for (int i = gpuStart; i < gpuEnd; i++) _busyUntil[l.SlotGpus[i]] = end;
         observer.OnStageScheduled(new StageRun(request, replica, stage, slot, now, start, end));
         _queue.Push(end, EventPhase.StageCompletion, l.SlotRank[slot],
-            new StageDone { Request = request, Replica = replica, Stage = stage, Model = model, ArrivalS = arrivalS });
+            new StageDone { Request = request, Replica = replica, Stage = stage, Model = model, Client = client, ArrivalS = arrivalS });
     }
 }
