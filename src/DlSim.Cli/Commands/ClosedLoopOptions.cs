@@ -10,7 +10,8 @@ public sealed class ClosedLoopOptions
     public Option<string[]> Groups { get; } = new("--closed-loop", "--closed_loop")
     {
         Description = "Closed-loop clients of a model: MODEL=CLIENTS[,think=SECONDS][,dist=exp|const][,slo=SECONDS]. " +
-                      "Each client sends its next request when the previous one completes plus a think time (exponential by default). Repeat per model.",
+                      "Each client sends its next request when the previous one completes plus a think time (exponential by default). " +
+                      "Repeat per model, or give @FILE: one such spec per line (blank lines and # comments ignored).",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -33,10 +34,28 @@ public sealed class ClosedLoopOptions
     {
         var values = parse.GetValue(Groups) ?? [];
         if (values.Length == 0) return null;
-        var groups = values.Select(v => ClosedLoopSpec.ParseGroup(v)).ToArray();
+        var groups = values.SelectMany(ReadGroups).ToArray();
         double duration = parse.GetValue(Duration) ?? (workloadDurationS is > 0 ? workloadDurationS.Value : 60);
         var spec = new ClosedLoopSpec(groups, duration, parse.GetValue(Seed));
         spec.Validate();
         return spec;
+    }
+
+    /// <summary>One group, or every line of an @FILE (errors name the file and line).</summary>
+    private static IEnumerable<ClientGroup> ReadGroups(string value)
+    {
+        if (!value.StartsWith('@')) return [ClosedLoopSpec.ParseGroup(value)];
+        string path = value[1..];
+        if (!File.Exists(path)) throw new Io.InputException(path, 0, "expected an existing closed-loop spec file, found none");
+        var groups = new List<ClientGroup>();
+        var lines = File.ReadAllLines(path);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            try { groups.Add(ClosedLoopSpec.ParseGroup(line)); }
+            catch (Io.InputException e) { throw new Io.InputException(path, i + 1, e.Errors[0].Message); }
+        }
+        return groups;
     }
 }

@@ -90,4 +90,16 @@ public class ClosedLoopTests
         Assert.Single(lines);
         Assert.StartsWith("dlsim: --closed-loop", lines[0]);
     }
+
+    [Fact]
+    public void Client_groups_can_come_from_a_spec_file_with_line_numbers_in_errors()
+    {
+        using var dir = new TempDir();
+        string good = dir.Write("clients.txt", "# two groups\n0=2,think=0.1\n\n1=1,dist=const,think=0.2,slo=0.5\n");
+        Assert.Equal(0, DlSimCli.Run(["simulate", "--closed-loop", "@" + good, "--duration", "5"], new StringWriter(), new StringWriter()));
+        string bad = dir.Write("bad.txt", "0=2\n1=zero\n");
+        var stderr = new StringWriter();
+        Assert.Equal(2, DlSimCli.Run(["simulate", "--closed-loop", "@" + bad], new StringWriter(), stderr));
+        Assert.StartsWith($"dlsim: {bad}:2: expected MODEL=CLIENTS", stderr.ToString());
+    }
 }
