@@ -94,5 +94,5 @@ public static class ModelsCommands
 /// <summary>Further <c>models</c> subcommands (import, synth), one line each.</summary>
 public static class ModelsSubcommands
 {
-    public static readonly IReadOnlyList<Func<CliContext, Command>> Extra = [];
+    public static readonly IReadOnlyList<Func<CliContext, Command>> Extra = [ModelsImportCommands.Import, ModelsImportCommands.Synth];
 }
