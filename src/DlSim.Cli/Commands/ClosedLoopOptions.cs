@@ -19,7 +19,7 @@ public sealed class ClosedLoopOptions
     { Description = "Closed-loop clients stop sending at this time in seconds. Default: the workload's duration, or 60 s." };
 
     public Option<ulong> Seed { get; } = new("--seed")
-    { Description = "Seed of the closed-loop think times.", DefaultValueFactory = _ => 0UL };
+    { Description = "Seed of the closed-loop think times and of the random routers.", DefaultValueFactory = _ => 0UL };
 
     public void AddTo(Command command)
     {

@@ -24,6 +24,11 @@ public static class SimulateCommand
         scenario.AddTo(command);
         var closedLoop = new ClosedLoopOptions();
         closedLoop.AddTo(command);
+        var policy = new PolicyOptions();
+        policy.AddTo(command);
+        var trim = new Option<double>("--trim")
+        { Description = "Leave requests arriving in the first and last SECONDS of the workload's duration out of the figures (warm-up, cool-down).", DefaultValueFactory = _ => 0 };
+        command.Options.Add(trim);
         command.Options.Add(name);
         command.Options.Add(chromeTrace);
         command.Options.Add(traceOut);
@@ -43,6 +48,8 @@ public static class SimulateCommand
                 ChromeTracePath = tracePath,
                 Progress = context.Progress("simulate"),
                 ClosedLoop = clients,
+                Policy = policy.Read(parse, parse.GetValue(closedLoop.Seed)),
+                TrimS = parse.GetValue(trim),
             };
             var report = Simulation.Run(loaded.Deployment, loaded.Requests, options).Report;
 

@@ -222,6 +222,8 @@ public sealed class ServingEngine
         ref readonly var first = ref batches.Member(handle, 0);
         var e = new Pending { Stage = 0, Request = first.Request, Batch = handle, Replica = replica, Model = first.Model, Client = first.Client, ArrivalS = first.ArrivalS };
         Schedule(ref e, count, now, waited: oldest < now, ref observer);
+        // Requests beyond this batch wait for the first stage to free again.
+        if (queue.Count(replica) > 0) QueueBatchCheck(replica, _clocks.IdleTime(_layout.ReplicaFirstSlot[replica], now));
     }
 
     private void Drop<TObserver>(int request, int model, int client, double arrivalS, double now, ref TObserver observer)
