@@ -33,7 +33,7 @@ public static class WorkloadOutput
     public static bool Given(System.CommandLine.ParseResult parse, System.CommandLine.Option option) => parse.GetResult(option) is { Implicit: false };
 
     public static string Summary(string path, TallySource tally) => string.Create(CultureInfo.InvariantCulture,
-        $"{path}: {tally.Requests} requests, {tally.Header.ModelCount} models, arrivals {tally.FirstArrivalS:0.###}–{tally.LastArrivalS:0.###} s");
+        $"{path}: {tally.Requests} requests, {tally.Header.ModelCount} models, arrivals {tally.FirstArrivalS:0.######}–{tally.LastArrivalS:0.######} s");
 
     /// <summary>Throws at the end of a source that gave nothing, so the half-written file is removed.</summary>
     private sealed class NonEmpty(IRequestSource source, string flag, string what) : IRequestSource

@@ -49,7 +49,7 @@ public sealed class ReplayCommandTests : IDisposable
             Assert.Equal(f3[60 + m], w.ArrivalsS.Where((t, i) => w.ModelIds[i] == 1 && (int)(t / 60) == m).Count());
         }
         Assert.Equal([0.1, 0.3], w.Header.SlosS);
-        Assert.Equal($"{output}: {w.Count} requests, 2 models, arrivals {w.ArrivalsS[0]:0.###}–{w.ArrivalsS[^1]:0.###} s\n", stdout.Replace("\r\n", "\n"));
+        Assert.Equal($"{output}: {w.Count} requests, 2 models, arrivals {w.ArrivalsS[0]:0.######}–{w.ArrivalsS[^1]:0.######} s\n", stdout.Replace("\r\n", "\n"));
     }
 
     [Fact]
