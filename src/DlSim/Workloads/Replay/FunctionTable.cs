@@ -37,7 +37,7 @@ public sealed class FunctionMap
 {
     private readonly FunctionMapping _mapping;
     private readonly int _models;
-    private readonly int[] _topModelOf = [];
+    private readonly int[] _topModelOf;
 
     private FunctionMap(FunctionMapping mapping, int models, int[] topModelOf)
     {
