@@ -15,58 +15,58 @@ public sealed class WorkloadGenerateOptions
     private const double DefaultRateHz = 10, DefaultDurationS = 20;
 
     public Option<string> Process { get; } = new("--process")
-    { Description = $"Arrival process: {ArrivalProcessKinds.AllNames}.", DefaultValueFactory = _ => "poisson" };
+    { HelpName = "NAME", Description = $"Arrival process: {ArrivalProcessKinds.AllNames}.", DefaultValueFactory = _ => "poisson" };
 
     public Option<string?> Cv { get; } = new("--cv")
-    { Description = "gamma: coefficient of variation of the gaps, > 0 (1 is Poisson-like, > 1 bursty). Default 1." };
+    { HelpName = "CV", Description = "gamma: coefficient of variation of the gaps, > 0 (1 is Poisson-like, > 1 bursty). Default 1." };
 
     public Option<string?> Shape { get; } = new("--shape")
-    { Description = "weibull: shape k > 0 (< 1 bursty, 1 is Poisson, > 1 regular). Default 1." };
+    { HelpName = "K", Description = "weibull: shape k > 0 (< 1 bursty, 1 is Poisson, > 1 regular). Default 1." };
 
     public Option<string?> Mmpp { get; } = new("--mmpp")
-    {
+    { HelpName = "R1,R2,S1,S2",
         Description = "mmpp: RATE1,RATE2,SOJOURN1,SOJOURN2 (Hz, Hz, s, s): Poisson at RATE1 or RATE2, exponential stays of mean SOJOURN1/2. " +
             "Its long-run rate (r1·s1+r2·s2)/(s1+s2) is the total rate unless --rate/--rates/--schedule set one, which speed it up or slow it down " +
             "(sojourns scale by long-run rate ÷ total rate). Default 5,50,9,1.",
     };
 
     public Option<string?> Rate { get; } = new("--rate")
-    { Description = $"Total request rate in Hz over all models. Default {DefaultRateHz} (mmpp: its long-run rate)." };
+    { HelpName = "HZ", Description = $"Total request rate in Hz over all models. Default {DefaultRateHz} (mmpp: its long-run rate)." };
 
     public Option<string?> Proportions { get; } = new("--proportions")
-    { Description = "Share of each model in the total rate, comma-separated, summing to 1 (e.g. 0.8,0.2). Default 0.8,0.2." };
+    { HelpName = "P1,P2,...", Description = "Share of each model in the total rate, comma-separated, summing to 1 (e.g. 0.8,0.2). Default 0.8,0.2." };
 
     public Option<string?> Rates { get; } = new("--rates")
-    { Description = "Explicit rate per model, MODEL_ID=HZ comma-separated (e.g. 0=5,1=3); unnamed models get 0. Sets the total rate and the shares; not with --rate, --proportions, --spread or --schedule." };
+    { HelpName = "ID=HZ,...", Description = "Explicit rate per model, MODEL_ID=HZ comma-separated (e.g. 0=5,1=3); unnamed models get 0. Sets the total rate and the shares; not with --rate, --proportions, --spread or --schedule." };
 
     public Option<string?> Models { get; } = new("--models")
-    { Description = "Number of models. With --spread (default uniform) it spreads the total rate; with --rates it bounds the model ids." };
+    { HelpName = "N", Description = "Number of models. With --spread (default uniform) it spreads the total rate; with --rates it bounds the model ids." };
 
     public Option<string?> Spread { get; } = new("--spread")
-    { Description = "How the total rate is spread over --models N models: uniform, or powerlaw:ALPHA (model i gets a share ∝ (i+1)^-ALPHA)." };
+    { HelpName = "uniform|powerlaw:ALPHA", Description = "How the total rate is spread over --models N models: uniform, or powerlaw:ALPHA (model i gets a share ∝ (i+1)^-ALPHA)." };
 
     public Option<string?> Schedule { get; } = new("--schedule")
-    {
+    { HelpName = "START:HZ,...",
         Description = "Time-varying total rate: START:RATE steps (seconds:Hz), e.g. 0:10,60:30,120:5 = 10 Hz from 0 s, 30 Hz from 60 s, 5 Hz from 120 s on. " +
             "Applied to any process by time rescaling (its gap CV is kept); the shares split it. Not with --rate or --rates.",
     };
 
     public Option<string?> Duration { get; } = new("--duration")
-    { Description = $"Length in seconds. Default {DefaultDurationS}, or no time limit when --requests is given." };
+    { HelpName = "SECONDS", Description = $"Length in seconds. Default {DefaultDurationS}, or no time limit when --requests is given." };
 
     public Option<string?> Requests { get; } = new("--requests")
-    { Description = "Stop after N requests (alone, or with --duration: whichever comes first). Generation streams: any N fits in memory." };
+    { HelpName = "N", Description = "Stop after N requests (alone, or with --duration: whichever comes first). Generation streams: any N fits in memory." };
 
     public Option<string> Slos { get; } = new("--slos")
-    { Description = "SLO in seconds: one value for every model, or one per model comma-separated.", DefaultValueFactory = _ => "0.25" };
+    { HelpName = "SECONDS,...", Description = "SLO in seconds: one value for every model, or one per model comma-separated.", DefaultValueFactory = _ => "0.25" };
 
     public Option<ulong> Seed { get; } = new("--seed")
-    { Description = "Random seed; the same seed gives a byte-identical file.", DefaultValueFactory = _ => 0UL };
+    { HelpName = "SEED", Description = "Random seed; the same seed gives a byte-identical file.", DefaultValueFactory = _ => 0UL };
 
     public Option<string?> Name { get; } = new("--name")
-    { Description = "Name stored in the file's header. Default: derived from process, rate and duration." };
+    { HelpName = "NAME", Description = "Name stored in the file's header. Default: derived from process, rate and duration." };
 
-    public Option<string> Output { get; } = new("--output", "-o") { Description = "File to write (seed CSV), streamed.", Required = true };
+    public Option<string> Output { get; } = new("--output", "-o") { HelpName = "FILE", Description = "File to write (seed CSV), streamed.", Required = true };
 
     public IEnumerable<Option> All =>
         [Process, Cv, Shape, Mmpp, Rate, Proportions, Rates, Models, Spread, Schedule, Duration, Requests, Slos, Seed, Name, Output];
