@@ -10,14 +10,14 @@ public sealed class PolicyOptions
 {
     public Option<string> Routing { get; } = new("--routing")
     {
-        Description = $"Replica choice within a service: {string.Join(", ", ServingPolicy.Names<RoutingPolicy>())} (seeded by --seed).",
-        DefaultValueFactory = _ => ServingPolicy.NameOf(RoutingPolicy.EarliestFree),
+        Description = $"Replica choice within a service: {EnumNames.List<RoutingPolicy>()} (seeded by --seed).",
+        DefaultValueFactory = _ => EnumNames.Of(RoutingPolicy.EarliestFree),
     };
 
     public Option<string> Admission { get; } = new("--admission")
     {
-        Description = $"Admission control: {string.Join(", ", ServingPolicy.Names<AdmissionPolicy>())} (slo refuses a request whose predicted finish misses arrival + SLO).",
-        DefaultValueFactory = _ => ServingPolicy.NameOf(AdmissionPolicy.None),
+        Description = $"Admission control: {EnumNames.List<AdmissionPolicy>()} (slo refuses a request whose predicted finish misses arrival + SLO).",
+        DefaultValueFactory = _ => EnumNames.Of(AdmissionPolicy.None),
     };
 
     public Option<int> MaxBatch { get; } = new("--max-batch")
@@ -25,8 +25,8 @@ public sealed class PolicyOptions
 
     public Option<string> Batching { get; } = new("--batching")
     {
-        Description = $"How batches form: {string.Join(", ", ServingPolicy.Names<BatchingPolicy>())} (greedy takes what is waiting; wait waits up to --batch-wait; slo-aware grows a batch only while every member meets its deadline).",
-        DefaultValueFactory = _ => ServingPolicy.NameOf(BatchingPolicy.Greedy),
+        Description = $"How batches form: {EnumNames.List<BatchingPolicy>()} (greedy takes what is waiting; wait waits up to --batch-wait; slo-aware grows a batch only while every member meets its deadline).",
+        DefaultValueFactory = _ => EnumNames.Of(BatchingPolicy.Greedy),
     };
 
     public Option<double?> BatchWait { get; } = new("--batch-wait")
@@ -39,9 +39,9 @@ public sealed class PolicyOptions
 
     public ServingPolicy Read(ParseResult parse, ulong seed)
     {
-        var routing = Parse<RoutingPolicy>(parse.GetValue(Routing)!, "--routing");
-        var admission = Parse<AdmissionPolicy>(parse.GetValue(Admission)!, "--admission");
-        var batching = Parse<BatchingPolicy>(parse.GetValue(Batching)!, "--batching");
+        var routing = EnumNames.Parse<RoutingPolicy>(parse.GetValue(Routing)!, "--routing");
+        var admission = EnumNames.Parse<AdmissionPolicy>(parse.GetValue(Admission)!, "--admission");
+        var batching = EnumNames.Parse<BatchingPolicy>(parse.GetValue(Batching)!, "--batching");
         int maxBatch = parse.GetValue(MaxBatch);
         if (maxBatch < 1) throw new InputException("--max-batch", 0, $"expected a batch size ≥ 1, found {maxBatch}");
         double wait = parse.GetValue(BatchWait) ?? 0;
@@ -50,9 +50,4 @@ public sealed class PolicyOptions
         if (parse.GetValue(BatchWait) is not null) batching = BatchingPolicy.Wait;
         return new ServingPolicy { Routing = routing, Admission = admission, MaxBatch = maxBatch, Batching = batching, BatchWaitS = wait, Seed = seed };
     }
-
-    private static T Parse<T>(string name, string flag) where T : struct, Enum =>
-        ServingPolicy.TryParse<T>(name, out var value)
-            ? value
-            : throw new InputException(flag, 0, $"expected one of {string.Join(", ", ServingPolicy.Names<T>())}, found \"{name}\"");
 }

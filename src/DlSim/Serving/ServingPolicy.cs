@@ -49,18 +49,4 @@ public sealed record ServingPolicy
     public ulong Seed { get; init; }
 
     public bool IsSeed => Routing == RoutingPolicy.EarliestFree && Admission == AdmissionPolicy.None && MaxBatch == 1;
-
-    /// <summary>CLI name of a policy value: kebab-case of the enum member (EarliestFree → earliest-free).</summary>
-    public static string NameOf<T>(T value) where T : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-
-    public static string[] Names<T>() where T : struct, Enum => Enum.GetValues<T>().Select(NameOf).ToArray();
-
-    public static bool TryParse<T>(string name, out T value) where T : struct, Enum
-    {
-        foreach (var v in Enum.GetValues<T>())
-            if (NameOf(v) == name) { value = v; return true; }
-        value = default;
-        return false;
-    }
 }

@@ -83,8 +83,8 @@ public class AdmissionAndBatchingTests
     }
 
     [Theory]
-    [InlineData(new[] { "--routing", "fastest" }, "--routing: expected one of earliest-free, round-robin")]
-    [InlineData(new[] { "--admission", "maybe" }, "--admission: expected one of none, slo")]
+    [InlineData(new[] { "--routing", "fastest" }, "--routing: expected earliest-free, round-robin")]
+    [InlineData(new[] { "--admission", "maybe" }, "--admission: expected none or slo")]
     [InlineData(new[] { "--max-batch", "4" }, "--max-batch: expected a batch size every placed executable has a profile for")]
     [InlineData(new[] { "--batch-wait", "-1" }, "--batch-wait: expected seconds ≥ 0")]
     [InlineData(new[] { "--max-batch", "0" }, "--max-batch: expected a batch size ≥ 1")]
