@@ -8,15 +8,16 @@ using DlSim.Workloads;
 namespace DlSim.Tests.Invariants;
 
 /// <summary>A deployment and workload to check invariants on, and a recorded run of it.</summary>
-public sealed record InvariantScenario(string Name, Deployment Deployment, Workload Workload, DispatchOverhead Overhead)
+public sealed record InvariantScenario(string Name, Deployment Deployment, Workload Workload, DispatchOverhead Overhead, ServingPolicy? Policy = null)
 {
     public override string ToString() => Name;
 
     public (ServingLayout Layout, RecordingObserver Record) Run()
     {
-        var layout = new ServingLayout(Deployment, Overhead);
+        var policy = Policy ?? new ServingPolicy();
+        var layout = new ServingLayout(Deployment, Overhead, policy.MaxBatch);
         var record = RecordingObserver.Create();
-        new ServingEngine(layout).Run(Workload, ref record);
+        new ServingEngine(layout, null, policy, Workload.Header.SlosS).Run(Workload, ref record);
         return (layout, record);
     }
 }
@@ -40,6 +41,23 @@ public static class Scenarios
             yield return Mixed(seed, DispatchOverhead.Seed);
             yield return Mixed(seed, DispatchOverhead.None);
         }
+        foreach (var (name, policy) in Policies())
+        {
+            var w = Serving.PolicyHarness.Poisson(500, 20_000, sloS: 0.04, seed: 7);
+            yield return new InvariantScenario($"policy {name}", Serving.PolicyHarness.Deploy(3), w, DispatchOverhead.Seed, policy);
+            yield return new InvariantScenario($"policy {name} 2-stage", Serving.PolicyHarness.Deploy(2, "M_2stage"), w, DispatchOverhead.Seed,
+                policy with { MaxBatch = 1 });
+        }
+    }
+
+    private static IEnumerable<(string, ServingPolicy)> Policies()
+    {
+        foreach (var routing in Enum.GetValues<RoutingPolicy>())
+            yield return (routing.ToString(), new ServingPolicy { Routing = routing, Seed = 1 });
+        yield return ("slo admission", new ServingPolicy { Admission = AdmissionPolicy.Slo });
+        yield return ("greedy batches", new ServingPolicy { MaxBatch = 8 });
+        yield return ("waiting batches", new ServingPolicy { MaxBatch = 4, Batching = BatchingPolicy.Wait, BatchWaitS = 0.004 });
+        yield return ("slo-aware batches with admission", new ServingPolicy { MaxBatch = 8, Batching = BatchingPolicy.SloAware, Admission = AdmissionPolicy.Slo });
     }
 
     public static InvariantScenario Mixed(ulong seed, DispatchOverhead overhead)
