@@ -11,6 +11,10 @@ namespace DlSim.Runs;
 public sealed record SimulationOptions
 {
     public DispatchOverhead Overhead { get; init; } = DispatchOverhead.Seed;
+    /// <summary>Fitted stage timings (a calibration) replacing profile latencies and the overhead where given.</summary>
+    public IStageTimingModel? Timing { get; init; }
+    /// <summary>Draw stage run times from the timings' distributions with this seed (null: fixed run times).</summary>
+    public ulong? StochasticSeed { get; init; }
     /// <summary>Routing, admission and batching; the default is the seed's.</summary>
     public ServingPolicy Policy { get; init; } = new();
     /// <summary>Write a Chrome trace here (streamed; renamed into place at the end).</summary>
@@ -45,7 +49,8 @@ public static class Simulation
     public static SimulationResult Run(Deployment deployment, IRequestSource source, SimulationOptions? options = null, long expectedRequests = 0)
     {
         options ??= new SimulationOptions();
-        var layout = new ServingLayout(deployment, options.Overhead, options.Policy.MaxBatch);
+        var layout = new ServingLayout(deployment, options.Overhead, options.Policy.MaxBatch, options.Timing);
+        var sampler = options.StochasticSeed is ulong seed ? new StageSampler(layout, seed) : null;
         var header = options.ClosedLoop?.ExtendHeader(source.Header) ?? source.Header;
         var clients = options.ClosedLoop is null ? null : CreateClients(options.ClosedLoop, deployment);
         var (from, to) = Window(options.TrimS, options.ClosedLoop?.DurationS ?? header.DurationS);
@@ -59,7 +64,7 @@ public static class Simulation
         using var traceWriter = options.ChromeTracePath is null ? null : new ChromeTraceWriter(options.ChromeTracePath);
         if (traceWriter is not null) observer.Trace = new StageTraceRecorder(layout, traceWriter);
 
-        var engine = new ServingEngine(layout, clients, options.Policy, header.SlosS);
+        var engine = new ServingEngine(layout, clients, options.Policy, header.SlosS, sampler);
         long arrived = engine.Run(source, ref observer, options.Progress, expectedRequests);
         traceWriter?.Commit();
 

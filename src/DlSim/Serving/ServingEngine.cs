@@ -48,13 +48,17 @@ public sealed class ServingEngine
     private readonly double[] _checkAt;
     private readonly EventQueue<Pending> _queue = new();
     private readonly ClientPool? _clients;
+    private readonly StageSampler? _sampler;
 
     /// <summary>Requests between two progress reports.</summary>
     public const int ProgressInterval = 1 << 20;
 
     /// <param name="slosS">SLO of each model (needed by SLO-aware policies).</param>
-    public ServingEngine(ServingLayout layout, ClientPool? clients = null, ServingPolicy? policy = null, IReadOnlyList<double>? slosS = null)
+    /// <param name="sampler">Draws stage run times (stochastic mode); null runs every stage at its fixed latency.</param>
+    public ServingEngine(ServingLayout layout, ClientPool? clients = null, ServingPolicy? policy = null, IReadOnlyList<double>? slosS = null,
+        StageSampler? sampler = null)
     {
+        _sampler = sampler;
         _layout = layout;
         _policy = policy ?? new ServingPolicy();
         _clocks = new GpuClocks(layout);
@@ -267,8 +271,10 @@ public sealed class ServingEngine
         var l = _layout;
         int slot = l.ReplicaFirstSlot[e.Replica] + e.Stage;
         double idle = _clocks.IdleTime(slot, now);
-        double start = idle > 0 ? idle + l.ReplicaOverheadS[e.Replica] : waited ? now + l.ReplicaOverheadS[e.Replica] : now;
-        double end = start + (batchSize == 1 ? l.SlotLatencyS[slot] : l.LatencyOf(slot, batchSize));
+        double start = idle > 0 ? idle + l.SlotBusyGapS[slot] : waited ? now + l.SlotBusyGapS[slot] : now + l.SlotIdleDelayS[slot];
+        double latency = batchSize == 1 ? l.SlotLatencyS[slot] : l.LatencyOf(slot, batchSize);
+        if (_sampler is not null) latency = _sampler.Draw(slot, latency);
+        double end = start + latency;
         _clocks.Reserve(slot, end);
         var requests = e.Batch == Single ? new ReadOnlySpan<int>(ref e.Request) : _batches!.Requests(e.Batch);
         observer.OnStageScheduled(new StageRun(e.Request, batchSize, e.Replica, e.Stage, slot, now, start, end), requests);

@@ -18,7 +18,13 @@ public sealed class ServingLayout
 
     internal readonly int[] ReplicaFirstSlot;
     internal readonly int[] ReplicaStageCount;
-    internal readonly double[] ReplicaOverheadS;
+    /// <summary>Delay before a run queued behind another on the slot's GPUs (the seed's overhead, or fitted).</summary>
+    internal readonly double[] SlotBusyGapS;
+    /// <summary>Delay from receipt to start on an idle mesh (0 in the seed's model).</summary>
+    internal readonly double[] SlotIdleDelayS;
+    internal readonly double[] SlotSigma;
+    internal readonly double[] SlotStragglerP;
+    internal readonly double[] SlotStragglerFactor;
     internal readonly int[] SlotGpuStart;
     internal readonly int[] SlotGpuCount;
     internal readonly int[] SlotGpus;
@@ -34,8 +40,12 @@ public sealed class ServingLayout
 
     public Deployment Deployment { get; }
 
+    /// <summary>True when some slot has a run-time distribution (so stochastic runs differ from deterministic ones).</summary>
+    public bool HasSpread { get; }
+
     /// <exception cref="InputException">An executable has no profile up to <paramref name="maxBatch"/>.</exception>
-    public ServingLayout(Deployment deployment, DispatchOverhead overhead, int maxBatch = 1)
+    /// <param name="timing">Fitted stage timings that replace profile latencies and the overhead where given.</param>
+    public ServingLayout(Deployment deployment, DispatchOverhead overhead, int maxBatch = 1, IStageTimingModel? timing = null)
     {
         MaxBatch = maxBatch;
         foreach (var r in deployment.Replicas)
@@ -48,13 +58,18 @@ public sealed class ServingLayout
         ReplicaCount = replicas.Count;
         ReplicaFirstSlot = new int[ReplicaCount];
         ReplicaStageCount = new int[ReplicaCount];
-        ReplicaOverheadS = new double[ReplicaCount];
+
         SlotCount = replicas.Sum(r => r.Executable.StageCount);
         SlotGpuStart = new int[SlotCount];
         SlotGpuCount = new int[SlotCount];
         SlotLatencyS = new double[SlotCount];
         SlotRank = new int[SlotCount];
         SlotBatchLatencyS = new double[SlotCount * maxBatch];
+        SlotBusyGapS = new double[SlotCount];
+        SlotIdleDelayS = new double[SlotCount];
+        SlotSigma = new double[SlotCount];
+        SlotStragglerP = new double[SlotCount];
+        SlotStragglerFactor = new double[SlotCount];
         var gpus = new List<int>();
         int slot = 0;
         for (int r = 0; r < ReplicaCount; r++)
@@ -62,19 +77,29 @@ public sealed class ServingLayout
             var replica = replicas[r];
             ReplicaFirstSlot[r] = slot;
             ReplicaStageCount[r] = replica.Executable.StageCount;
-            ReplicaOverheadS[r] = overhead.For(replica.Executable.StageCount);
             MaxStages = Math.Max(MaxStages, replica.Executable.StageCount);
             for (int s = 0; s < replica.Executable.StageCount; s++, slot++)
             {
                 SlotGpuStart[slot] = gpus.Count;
                 SlotGpuCount[slot] = replica.StageGpus[s].Length;
                 gpus.AddRange(replica.StageGpus[s]);
-                SlotLatencyS[slot] = replica.Executable.Stages[s].LatencyS;
-                for (int b = 1; b <= maxBatch; b++) SlotBatchLatencyS[slot * maxBatch + b - 1] = replica.Executable.Stages[s].LatencyAt(b);
+                var stage = replica.Executable.Stages[s];
+                var fitted = timing?.For(replica.Executable.Name, s);
+                // A fitted latency rescales the whole batch profile by its ratio at batch size 1.
+                double scale = fitted is null ? 1 : fitted.LatencyS / stage.LatencyS;
+                SlotLatencyS[slot] = stage.LatencyS * scale;
+                for (int b = 1; b <= maxBatch; b++) SlotBatchLatencyS[slot * maxBatch + b - 1] = stage.LatencyAt(b) * scale;
+                SlotBusyGapS[slot] = fitted?.BusyGapS ?? overhead.For(replica.Executable.StageCount);
+                SlotIdleDelayS[slot] = fitted?.IdleDelayS ?? 0;
+                var spread = fitted?.Distribution;
+                SlotSigma[slot] = spread?.LogSigma ?? 0;
+                SlotStragglerP[slot] = spread?.StragglerProbability ?? 0;
+                SlotStragglerFactor[slot] = spread?.StragglerFactor ?? 1;
                 SlotRank[slot] = replica.StageGpus[s].Max();
             }
         }
         SlotGpus = [.. gpus];
+        HasSpread = SlotSigma.Any(x => x > 0) || SlotStragglerP.Any(x => x > 0);
 
         int services = deployment.Services.Count;
         ServiceFirst = new int[services];

@@ -19,7 +19,7 @@ public sealed class SloAdmission(ServingLayout layout)
         for (int k = 0; k < stages; k++)
         {
             double idle = _predicted.IdleTime(first + k, r);
-            double start = idle > 0 ? idle + layout.ReplicaOverheadS[replica] : r;
+            double start = idle > 0 ? idle + layout.SlotBusyGapS[first + k] : r + layout.SlotIdleDelayS[first + k];
             r = start + layout.LatencyOf(first + k, batchSize);
         }
         return r;
@@ -34,7 +34,7 @@ public sealed class SloAdmission(ServingLayout layout)
         for (int k = 0; k < stages; k++)
         {
             double idle = _predicted.IdleTime(first + k, r);
-            double start = idle > 0 ? idle + layout.ReplicaOverheadS[replica] : r;
+            double start = idle > 0 ? idle + layout.SlotBusyGapS[first + k] : r + layout.SlotIdleDelayS[first + k];
             r = start + layout.LatencyOf(first + k, batchSize);
             _predicted.Raise(first + k, r);
         }

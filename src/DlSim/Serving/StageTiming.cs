@@ -1,0 +1,52 @@
+using DlSim.Workloads;
+
+namespace DlSim.Serving;
+
+/// <summary>
+/// Spread of a stage's run time around its median: log-normal with <see cref="LogSigma"/>, and with
+/// probability <see cref="StragglerProbability"/> a straggler run taking <see cref="StragglerFactor"/> times as long.
+/// </summary>
+public readonly record struct StageDistribution(double LogSigma, double StragglerProbability = 0, double StragglerFactor = 1);
+
+/// <summary>
+/// Timing of one executable stage as fitted from real traces, replacing the catalog latency and the
+/// seed's overhead constants. Seconds.
+/// </summary>
+/// <param name="LatencyS">Median run time at batch size 1 (other batch sizes scale the profile by the same ratio).</param>
+/// <param name="BusyGapS">Delay before a run that was queued behind another on the same GPUs.</param>
+/// <param name="IdleDelayS">Delay from receipt to start when the mesh was idle.</param>
+/// <param name="Distribution">Spread for stochastic runs; none means every run takes <paramref name="LatencyS"/>.</param>
+public sealed record StageTiming(double LatencyS, double BusyGapS, double IdleDelayS, StageDistribution? Distribution = null);
+
+/// <summary>Where fitted timings come from (a calibration). Consulted when a layout is built, never on the event path.</summary>
+public interface IStageTimingModel
+{
+    /// <summary>The timing of stage <paramref name="stage"/> of the executable, or null to keep the profile and overhead.</summary>
+    StageTiming? For(string executable, int stage);
+}
+
+/// <summary>Draws stage run times from each slot's distribution (stochastic mode). One per run; seeded.</summary>
+public sealed class StageSampler
+{
+    private readonly double[] _sigma;
+    private readonly double[] _stragglerP;
+    private readonly double[] _stragglerFactor;
+    private readonly DeterministicRng _rng;
+
+    public StageSampler(ServingLayout layout, ulong seed)
+    {
+        _sigma = layout.SlotSigma;
+        _stragglerP = layout.SlotStragglerP;
+        _stragglerFactor = layout.SlotStragglerFactor;
+        _rng = new DeterministicRng(seed);
+    }
+
+    /// <summary>A run time for the slot whose median is <paramref name="medianS"/>.</summary>
+    public double Draw(int slot, double medianS)
+    {
+        double x = medianS;
+        if (_sigma[slot] > 0) x *= Math.Exp(_sigma[slot] * _rng.NextStandardNormal());
+        if (_stragglerP[slot] > 0 && _rng.NextDouble() < _stragglerP[slot]) x *= _stragglerFactor[slot];
+        return x;
+    }
+}
