@@ -21,9 +21,10 @@ public static class ParquetFiles
         ["dlsim.name"] = "handmade",
     };
 
-    /// <summary>One row group with the given columns; a null array leaves that column out; nulls in <paramref name="slos"/> need <paramref name="nullable"/>.</summary>
+    /// <summary>One row group with the given columns; a null array leaves that column out; nulls in <paramref name="slos"/> need <paramref name="nullable"/>;
+    /// <paramref name="floatArrivals"/> writes arrival_s as float (required).</summary>
     public static void Write(string path, Dictionary<string, string>? metadata, long[]? ids, long[]? models, double[]? arrivals, double?[]? slos,
-        bool nullable = false, bool longModelIds = false)
+        bool nullable = false, bool longModelIds = false, bool floatArrivals = false)
     {
         Task.Run(async () =>
         {
@@ -47,7 +48,13 @@ public static class ParquetFiles
                     fields.Add((f, g => nullable ? g.WriteAsync<int>(f, narrow.Select(x => (int?)x).ToArray().AsMemory()) : g.WriteAsync<int>(f, narrow.AsMemory())));
                 }
             }
-            if (arrivals is not null)
+            if (arrivals is not null && floatArrivals)
+            {
+                var f = new DataField("arrival_s", typeof(float), nullable);
+                var narrow = arrivals.Select(x => (float)x).ToArray();
+                fields.Add((f, g => g.WriteAsync<float>(f, narrow.AsMemory())));
+            }
+            else if (arrivals is not null)
             {
                 var f = new DataField("arrival_s", typeof(double), nullable);
                 fields.Add((f, g => nullable ? g.WriteAsync<double>(f, arrivals.Select(x => (double?)x).ToArray().AsMemory()) : g.WriteAsync<double>(f, arrivals.AsMemory())));
