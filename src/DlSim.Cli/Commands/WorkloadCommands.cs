@@ -10,6 +10,7 @@ public static class WorkloadCommands
         var command = new Command("workload", "Generate, inspect and transform workloads.");
         command.Subcommands.Add(WorkloadGenerateCommand.Build(context));
         command.Subcommands.Add(WorkloadShowCommand.Build(context));
+        command.Subcommands.Add(WorkloadPlotCommand.Build(context));
         return command;
     }
 }
