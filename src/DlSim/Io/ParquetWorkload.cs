@@ -20,8 +20,13 @@ public static class ParquetWorkload
     public const string ArrivalColumn = "arrival_s";
     public const string SloColumn = "slo_s";
 
-    /// <summary>Rows per row group written by default: ~28 MB of columns in memory while writing or reading.</summary>
-    public const int DefaultRowGroupRows = 1 << 20;
+    /// <summary>
+    /// Rows per row group written by default: ~7 MB of columns in memory while writing or reading. Measured on
+    /// 100 M requests: 1 Mi-row groups let the reader's peak RSS drift up with the file (123 MB at 1 M requests,
+    /// 473 MB at 100 M; the decompressed chunks land on the large-object heap, collected late), 256 Ki-row groups
+    /// keep it flat (~150 MB at 30 M and 100 M) with the same file size and no slower reading.
+    /// </summary>
+    public const int DefaultRowGroupRows = 1 << 18;
 
     /// <summary>Row groups larger than this are refused on reading, so memory stays bounded (~0.5 GB at most).</summary>
     public const int MaxRowGroupRows = 16 << 20;
