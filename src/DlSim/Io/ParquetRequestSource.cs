@@ -13,8 +13,10 @@ namespace DlSim.Io;
 /// the model's SLO in the metadata); a bad row is noted and skipped, and every problem found is thrown
 /// together at the end of the file, so a run fed by it fails before writing any result. Problems are
 /// reported as <c>file: row N: expected …, found …</c>, rows counted from 0 like request ids.
+/// A file without DLSIM metadata (made with pandas, say) gets a header derived from its rows in a first
+/// pass (see <c>DeriveHeader</c>), so it is read twice.
 /// </summary>
-public sealed class ParquetRequestSource : IRequestSource
+public sealed partial class ParquetRequestSource : IRequestSource
 {
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
 
@@ -23,6 +25,7 @@ public sealed class ParquetRequestSource : IRequestSource
     private readonly InputErrorList _errors;
     private readonly DataField _requestId, _modelId, _arrival, _slo;
     private readonly double[] _slos;
+    private readonly string _sloSource = "";
     private int _group;
     private long _row;
     private double _previous;
@@ -79,7 +82,8 @@ public sealed class ParquetRequestSource : IRequestSource
         }
         try
         {
-            var header = ParquetWorkload.DecodeHeader(_reader.CustomMetadata, _errors);
+            bool hasHeader = ParquetWorkload.HasHeader(_reader.CustomMetadata);
+            var header = hasHeader ? ParquetWorkload.DecodeHeader(_reader.CustomMetadata, _errors) : null;
             _requestId = Column(ParquetWorkload.RequestIdColumn, true)!;
             _modelId = Column(ParquetWorkload.ModelIdColumn, true)!;
             _arrival = Column(ParquetWorkload.ArrivalColumn, false)!;
@@ -91,7 +95,8 @@ public sealed class ParquetRequestSource : IRequestSource
                     _errors.Add(0, $"row group {g}: expected at most {ParquetWorkload.MaxRowGroupRows} rows (so reading stays in bounded memory), found {rows}; rewrite it with smaller row groups");
             }
             _errors.ThrowIfAny();
-            Header = header!;
+            Header = header ?? DeriveHeader(file);
+            _sloSource = hasHeader ? "in the metadata" : "from its first row";
             _slos = new double[Header.ModelCount];
             for (int m = 0; m < _slos.Length; m++) _slos[m] = Header.SlosS[m];
         }
@@ -147,20 +152,7 @@ public sealed class ParquetRequestSource : IRequestSource
         int rows = (int)group.RowCount;
         EnsureCapacity(rows);
         Array.Clear(_null, 0, rows);
-        try
-        {
-            Sync.Run(async () =>
-            {
-                await ReadIntegers(group, _requestId, _ids, rows).ConfigureAwait(false);
-                await ReadIntegers(group, _modelId, _models, rows).ConfigureAwait(false);
-                await ReadValues(group, _arrival, _arrivals, rows).ConfigureAwait(false);
-                await ReadValues(group, _slo, _sloValues, rows).ConfigureAwait(false);
-            });
-        }
-        catch (Exception e) when (e is not InputException)
-        {
-            throw new InputException(_errors.File, 0, $"row group {index}: expected readable Parquet data, found an unreadable one ({e.Message})");
-        }
+        ReadColumns(index, group, rows, requestIds: true);
         _outCount = 0;
         _outNext = 0;
         for (int i = 0; i < rows; i++, _row++)
@@ -170,6 +162,25 @@ public sealed class ParquetRequestSource : IRequestSource
                 _outArrivals[_outCount] = _arrivals[i];
                 _outCount++;
             }
+    }
+
+    /// <summary>Reads the columns of one row group into the buffers (request ids only when asked).</summary>
+    private void ReadColumns(int index, ParquetRowGroupReader group, int rows, bool requestIds)
+    {
+        try
+        {
+            Sync.Run(async () =>
+            {
+                if (requestIds) await ReadIntegers(group, _requestId, _ids, rows).ConfigureAwait(false);
+                await ReadIntegers(group, _modelId, _models, rows).ConfigureAwait(false);
+                await ReadValues(group, _arrival, _arrivals, rows).ConfigureAwait(false);
+                await ReadValues(group, _slo, _sloValues, rows).ConfigureAwait(false);
+            });
+        }
+        catch (Exception e) when (e is not InputException)
+        {
+            throw new InputException(_errors.File, 0, $"row group {index}: expected readable Parquet data, found an unreadable one ({e.Message})");
+        }
     }
 
     private bool CheckRow(int i)
@@ -183,7 +194,7 @@ public sealed class ParquetRequestSource : IRequestSource
         if (arrival < _previous)
             return Bad($"expected arrivals in ascending order, found {PythonFloat.Format(arrival)} after {PythonFloat.Format(_previous)}");
         if (!_sloValues[i].Equals(_slos[model]))
-            return Bad($"expected slo_s {PythonFloat.Format(_slos[model])} (model {model}'s SLO in the metadata; per-request SLOs are not supported), found {PythonFloat.Format(_sloValues[i])}");
+            return Bad($"expected slo_s {PythonFloat.Format(_slos[model])} (model {model}'s SLO {_sloSource}; per-request SLOs are not supported), found {PythonFloat.Format(_sloValues[i])}");
         _previous = arrival;
         return true;
     }

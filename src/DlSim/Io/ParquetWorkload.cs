@@ -93,7 +93,8 @@ public static class ParquetWorkload
     /// <summary>
     /// Snappy (the common default, fast) plus encodings that suit the columns: request ids 0, 1, 2, … delta-packed to
     /// almost nothing; arrivals byte-stream-split, which lets the compressor find their shared exponent bytes;
-    /// model_id and slo_s dictionary-encoded (the default for few distinct values). pyarrow and polars read all of these.
+    /// model_id and slo_s plain (a Dictionary hint left them plain in Parquet.Net 6.1; Snappy brings them under 1 byte a row).
+    /// Standard encodings: an independent reader (hyparquet) reads these files with the same values.
     /// </summary>
     private static ParquetOptions WriteOptions()
     {
@@ -130,15 +131,13 @@ public static class ParquetWorkload
         [NameKey] = h.Name,
     };
 
-    /// <summary>The header from the file's metadata; every problem is added to <paramref name="errors"/> (null then).</summary>
+    /// <summary>True when the metadata holds a DLSIM header (else the reader derives one from the rows).</summary>
+    internal static bool HasHeader(IReadOnlyDictionary<string, string> meta) => meta.ContainsKey(FormatKey);
+
+    /// <summary>The header from the file's metadata (<see cref="HasHeader"/>); every problem is added to <paramref name="errors"/> (null then).</summary>
     internal static WorkloadHeader? DecodeHeader(IReadOnlyDictionary<string, string> meta, InputErrorList errors)
     {
-        if (!meta.TryGetValue(FormatKey, out string? format))
-        {
-            errors.Add(0, $"expected DLSIM workload metadata (key {FormatKey} = \"{FormatValue}\", with {ModelCountKey}, {TotalRateKey}, " +
-                          $"{ProportionsKey}, {DurationKey}, {SlosKey}, {NameKey}), found none; write the file with dlsim");
-            return null;
-        }
+        if (!meta.TryGetValue(FormatKey, out string? format)) throw new ArgumentException("no DLSIM metadata; derive the header instead");
         if (format != FormatValue) { errors.Add(0, $"expected metadata {FormatKey} = \"{FormatValue}\", found \"{format}\""); return null; }
         string? Get(string key)
         {

@@ -61,7 +61,20 @@ public sealed class WorkloadParquetBadInputTests : IDisposable
         Show("row 1: ", "a value in every column, found a null", slos: [0.25, null, 0.25], nullable: true);
 
     [Fact]
-    public void No_dlsim_metadata() => Show("", "DLSIM workload metadata", noMetadata: true);
+    public void Unknown_metadata_format_version()
+    {
+        var meta = ParquetFiles.DlsimMetadata(2);
+        meta["dlsim.format"] = "workload/9";
+        Assert.EndsWith("found \"workload/9\"", Show("", "metadata dlsim.format = \"workload/1\"", metadata: meta));
+    }
+
+    [Fact]
+    public void Huge_model_id_without_metadata() =>
+        Assert.EndsWith("found 70000", Show("row 1: ", "model_id below 65536 in a file without DLSIM metadata", noMetadata: true, models: [0, 70000, 0]));
+
+    [Fact]
+    public void Slo_that_differs_from_the_models_first_without_metadata() =>
+        Show("row 2: ", "slo_s 0.25 (model 0's SLO from its first row", noMetadata: true, slos: [0.25, 0.5, 0.3]);
 
     [Fact]
     public void Proportions_in_metadata_not_summing_to_1()

@@ -80,4 +80,28 @@ public class ParquetWorkloadTests
         Assert.Equal([0, 1, 0], w.ModelIds);
         Assert.Equal([0, 0.5, 1.5], w.ArrivalsS);
     }
+
+    [Fact]
+    public void A_file_without_dlsim_metadata_gets_a_header_derived_from_its_rows()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("from_pandas.parquet");
+        ParquetFiles.Write(path, metadata: null, nullable: true, longModelIds: true,
+            ids: [0, 1, 2, 3], models: [0, 2, 0, 2], arrivals: [0, 0.5, 1.5, 2], slos: [0.25, 1, 0.25, 1]);
+
+        var w = WorkloadFiles.ReadAll(path);
+
+        Assert.Equal(new WorkloadHeader(3, 2, [0.5, 0, 0.5], 2, [0.25, double.PositiveInfinity, 1], "from_pandas"), w.Header);
+        Assert.Equal([0, 2, 0, 2], w.ModelIds);
+    }
+
+    [Fact]
+    public void I5_the_same_workload_gives_a_byte_identical_file()
+    {
+        using var dir = new TempDir();
+        using (var source = new SyntheticSource(50_000)) ParquetWorkload.Write(source, dir.File("a.parquet"), rowGroupRows: 10_000);
+        using (var source = new SyntheticSource(50_000)) ParquetWorkload.Write(source, dir.File("b.parquet"), rowGroupRows: 10_000);
+
+        Assert.Equal(File.ReadAllBytes(dir.File("a.parquet")), File.ReadAllBytes(dir.File("b.parquet")));
+    }
 }
