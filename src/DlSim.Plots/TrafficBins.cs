@@ -74,6 +74,34 @@ public sealed class TrafficBins
         return bins;
     }
 
+    /// <summary>Start of bin <paramref name="bin"/> and its width: the last bin ends with the span, so a partial bin shows its true rate.</summary>
+    private (double Start, double Width) BinExtent(int bin)
+    {
+        double start = bin * BinS, end = Math.Min((bin + 1) * BinS, SpanS);
+        return (start, end > start ? end - start : BinS);
+    }
+
+    /// <summary>Middle of each time bin, in seconds.</summary>
+    public double[] BinCentres()
+    {
+        var xs = new double[TimeBins];
+        for (int b = 0; b < xs.Length; b++)
+        {
+            var (start, width) = BinExtent(b);
+            xs[b] = start + width / 2;
+        }
+        return xs;
+    }
+
+    /// <summary>Requests per second of a model in each time bin: its count ÷ the bin's width.</summary>
+    public double[] RatesPerSecond(int model)
+    {
+        var ys = new double[TimeBins];
+        for (int b = 0; b < ys.Length; b++)
+            ys[b] = b < _counts[model].Length ? _counts[model][b] / BinExtent(b).Width : 0;
+        return ys;
+    }
+
     private void Add(int model, double t)
     {
         long bin = (long)(t / BinS);

@@ -83,20 +83,11 @@ public static class WorkloadPlot
     private static Plot RatePlot(TrafficBins bins)
     {
         var plot = new Plot();
-        int n = bins.TimeBins;
-        var xs = new double[n];
-        var widths = new double[n];
-        for (int b = 0; b < n; b++)
-        {
-            double start = b * bins.BinS, end = Math.Min((b + 1) * bins.BinS, Math.Max(bins.SpanS, start + bins.BinS));
-            widths[b] = end - start;
-            xs[b] = start + widths[b] / 2;
-        }
+        var xs = bins.BinCentres();
         double top = 0;
         for (int m = 0; m < bins.Header.ModelCount; m++)
         {
-            var ys = new double[n];
-            for (int b = 0; b < n; b++) ys[b] = b < bins.Counts[m].Length ? bins.Counts[m][b] / widths[b] : 0;
+            var ys = bins.RatesPerSecond(m);
             foreach (double y in ys) top = Math.Max(top, y);
             var line = plot.Add.ScatterLine(xs, ys);
             line.LineWidth = 1.5f;
@@ -107,6 +98,7 @@ public static class WorkloadPlot
         plot.YLabel("requests per second");
         plot.Axes.SetLimits(0, Math.Max(bins.SpanS, bins.BinS), 0, HeadRoom(top));
         plot.ShowLegend(Alignment.UpperRight);
+        plot.Axes.Right.MinimumSize = EdgeRoom;
         return plot;
     }
 
@@ -161,8 +153,12 @@ public static class WorkloadPlot
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.SetLimits(xs[0] - 0.5 / TrafficBins.BinsPerDecade, xs[^1] + 0.5 / TrafficBins.BinsPerDecade, 0, HeadRoom(top));
         plot.ShowLegend(Alignment.UpperLeft); // short gaps are rare: the left is the emptier side
+        plot.Axes.Right.MinimumSize = EdgeRoom;
         return plot;
     }
+
+    /// <summary>Pixels right of the data area, so the last x tick label is not cut off.</summary>
+    private const float EdgeRoom = 40;
 
     /// <summary>Top of the y axis: the highest value plus room for the legend.</summary>
     private static double HeadRoom(double top) => top > 0 ? top * 1.2 : 1;

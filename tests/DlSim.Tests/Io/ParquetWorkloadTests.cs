@@ -104,4 +104,23 @@ public class ParquetWorkloadTests
 
         Assert.Equal(File.ReadAllBytes(dir.File("a.parquet")), File.ReadAllBytes(dir.File("b.parquet")));
     }
+
+    [Fact]
+    public void Simulating_the_parquet_copy_of_a_reference_workload_gives_the_csv_results()
+    {
+        using var dir = new TempDir();
+        string csv = ReferenceData.Workload("test_workload_8to2_30Hz_60s");
+        using (var source = WorkloadFiles.OpenRead(csv)) WorkloadFiles.Write(source, dir.File("w.parquet"));
+        string placement = ReferenceData.Placement("placement_125M_interop");
+
+        string Simulate(string workload, string json)
+        {
+            var stdout = new StringWriter();
+            int code = DlSim.Cli.DlSimCli.Run(["simulate", "-w", workload, "-p", placement, "--json", dir.File(json)], stdout, new StringWriter());
+            Assert.Equal(0, code);
+            return File.ReadAllText(dir.File(json));
+        }
+
+        Assert.Equal(Simulate(csv, "csv.json"), Simulate(dir.File("w.parquet"), "parquet.json"));
+    }
 }

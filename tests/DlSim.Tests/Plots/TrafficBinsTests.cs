@@ -60,4 +60,18 @@ public class TrafficBinsTests
         var e = Assert.Throws<InputException>(() => TrafficBins.Of(source, 1e-9));
         Assert.StartsWith("--bin: expected a bin width giving at most", e.Message);
     }
+
+    [Fact]
+    public void A_partial_last_bin_shows_its_true_rate()
+    {
+        // 10 requests a second for 10.5 s, in 1 s bins: the last bin is half a second wide.
+        var arrivals = Enumerable.Range(0, 105).Select(i => i * 0.1).ToArray();
+        var w = new Workload(new WorkloadHeader(1, 10, [1.0], 10.5, [1.0], "even"), new int[105], arrivals);
+        using var source = new WorkloadSource(w);
+        var bins = TrafficBins.Of(source, 1);
+
+        Assert.Equal(11, bins.TimeBins);
+        Assert.Equal(10.25, bins.BinCentres()[^1], 9);
+        Assert.All(bins.RatesPerSecond(0), r => Assert.Equal(10, r, 9));
+    }
 }
