@@ -74,4 +74,8 @@ public class TrafficBinsTests
         Assert.Equal(10.25, bins.BinCentres()[^1], 9);
         Assert.All(bins.RatesPerSecond(0), r => Assert.Equal(10, r, 9));
     }
+
+    [Theory]
+    [InlineData(-6, "1 µs"), InlineData(-4, "100 µs"), InlineData(-3, "1 ms"), InlineData(-1, "100 ms"), InlineData(0, "1 s"), InlineData(2, "100 s")]
+    public void Gap_axis_labels_read_as_durations(double log10, string label) => Assert.Equal(label, WorkloadPlot.Seconds(log10));
 }
