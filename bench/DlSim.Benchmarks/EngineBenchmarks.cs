@@ -44,7 +44,8 @@ public class EngineBenchmarks
     private struct CountingObserver : ISimulationObserver
     {
         public long Completed;
-        public void OnStageScheduled(in StageRun run) { }
-        public void OnRequestCompleted(int request, int model, double arrivalS, double completionS) => Completed++;
+        public void OnStageScheduled(in StageRun run, ReadOnlySpan<int> requests) { }
+        public void OnRequestCompleted(in RequestDone done) => Completed++;
+        public void OnRequestDropped(int request, int model, double arrivalS, double nowS) { }
     }
 }

@@ -10,5 +10,7 @@ public static class CommandRegistry
         Commands.CompareCommand.Build,
         Commands.TraceCommands.Build,
         Commands.BenchCommand.Build,
+        Commands.ModelsCommands.Build,
+        Commands.PlacementCommands.Build,
     ];
 }

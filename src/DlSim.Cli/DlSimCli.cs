@@ -27,7 +27,8 @@ public static class DlSimCli
     {
         var context = new CliContext(stdout, stderr);
         var root = BuildRoot(context);
-        var parsed = root.Parse(args);
+        // No response files: "@FILE" values belong to options such as --closed-loop.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         bool helpAsked = args.Any(a => a is "-h" or "--help" or "-?");
         if (parsed.Errors.Count > 0 && !helpAsked)
         {

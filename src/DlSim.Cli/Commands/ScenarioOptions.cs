@@ -6,20 +6,14 @@ using DlSim.Placement;
 using DlSim.Runs;
 using DlSim.Serving;
 using DlSim.Workloads;
+using DlSim.Workloads.ClosedLoop;
 
 namespace DlSim.Cli.Commands;
 
 /// <summary>The inputs every simulating command shares: cluster, workload, placement, service map, overhead.</summary>
 public sealed class ScenarioOptions
 {
-    public Option<int> Nodes { get; } = new("--num_nodes", "-n", "--num-nodes")
-    { Description = "Number of nodes in the cluster.", DefaultValueFactory = _ => DefaultScenario.Cluster.Nodes };
-
-    public Option<int> GpusPerNode { get; } = new("--num_devices_per_node", "-d", "--num-devices-per-node")
-    { Description = "Number of GPUs per node.", DefaultValueFactory = _ => DefaultScenario.Cluster.GpusPerNode };
-
-    public Option<double> MemoryGb { get; } = new("--memory_capacity", "-c", "--memory-capacity")
-    { Description = "GPU memory capacity in GB.", DefaultValueFactory = _ => DefaultScenario.Cluster.MemoryGb };
+    public ClusterOptions Cluster { get; } = new();
 
     public Option<string?> Workload { get; } = new("--workload", "-w")
     { Description = "Workload file: seed CSV, or Parquet (.parquet). Default: the built-in Poisson workload (10 Hz, 80/20, 20 s, SLO 0.25 s, seed 0)." };
@@ -36,51 +30,52 @@ public sealed class ScenarioOptions
         DefaultValueFactory = _ => "seed",
     };
 
+    public Option<bool> NoMemoryCheck { get; } = new("--no-memory-check", "--no_memory_check")
+    { Description = "Simulate even if the placement does not fit in GPU memory (weights of every stage on a GPU + its largest activation)." };
+
     public void AddTo(Command command, bool workloadRequired = false, bool placementRequired = false)
     {
         Workload.Required = workloadRequired;
         Placement.Required = placementRequired;
-        foreach (var o in new Option[] { Nodes, GpusPerNode, MemoryGb, Workload, Placement, ServiceMap, Overhead })
+        Cluster.AddTo(command);
+        foreach (var o in new Option[] { Workload, Placement, ServiceMap, Overhead, NoMemoryCheck })
             command.Options.Add(o);
     }
 
     /// <summary>Everything a run needs, loaded and validated (all problems reported as <see cref="InputException"/>).</summary>
-    public LoadedScenario Load(ParseResult parse)
+    /// <param name="closedLoop">Closed-loop clients, if any: without <c>-w</c> they are the only traffic.</param>
+    public LoadedScenario Load(ParseResult parse, ClosedLoopSpec? closedLoop = null)
     {
-        var cluster = LoadCluster(parse);
+        var cluster = Cluster.LoadCluster(parse);
+        var catalog = Cluster.LoadCatalog(parse);
         string? workloadPath = parse.GetValue(Workload);
         string? placementPath = parse.GetValue(Placement);
-        IRequestSource workload = workloadPath is null
-            ? new WorkloadSource(PoissonGenerator.Generate(DefaultScenario.Workload))
-            : WorkloadFiles.OpenRead(workloadPath);
+        IRequestSource workload =
+            workloadPath is not null ? WorkloadFiles.OpenRead(workloadPath) :
+            closedLoop is not null ? new EmptyRequestSource(closedLoop.Header()) :
+            new WorkloadSource(PoissonGenerator.Generate(DefaultScenario.Workload));
+        int modelCount = closedLoop?.ExtendHeader(workload.Header).ModelCount ?? workload.Header.ModelCount;
         var placement = placementPath is null ? DefaultScenario.Placement : SeedPlacementJson.Read(placementPath);
         string? mapText = parse.GetValue(ServiceMap);
         var map = mapText is null ? DlSim.Placement.ServiceMap.Default(placement) : DlSim.Placement.ServiceMap.Parse(mapText);
         try
         {
-            var deployment = Deployment.Resolve(cluster, ModelCatalog.BuiltIn, placement, map, workload.Header.ModelCount,
-                placementPath ?? "built-in placement");
+            foreach (var group in closedLoop?.Groups ?? [])
+                if (!map.ServiceOfModel.ContainsKey(group.Model))
+                    throw new InputException("--closed-loop", 0,
+                        $"expected a model id that has a service ({string.Join(", ", map.ServiceOfModel.Keys.Order())}), found model {group.Model}");
+            string placementName = placementPath ?? "built-in placement";
+            var deployment = Deployment.Resolve(cluster, catalog, placement, map, modelCount, placementName);
+            if (!parse.GetValue(NoMemoryCheck)) MemoryCheck.Enforce(deployment, placementName);
             var overhead = DispatchOverhead.Parse(parse.GetValue(Overhead) ?? "seed");
-            return new LoadedScenario(cluster, workload, workloadPath ?? "built-in workload", deployment, overhead);
+            string name = workloadPath ?? (closedLoop is null ? "built-in workload" : "closed-loop clients");
+            return new LoadedScenario(cluster, workload, name, deployment, overhead);
         }
         catch
         {
             workload.Dispose();
             throw;
         }
-    }
-
-    public ClusterSpec LoadCluster(ParseResult parse)
-    {
-        int nodes = parse.GetValue(Nodes), gpus = parse.GetValue(GpusPerNode);
-        double memory = parse.GetValue(MemoryGb);
-        var errors = new List<InputError>();
-        if (nodes < 1) errors.Add(new InputError("--num_nodes", 0, $"expected at least 1 node, found {nodes}"));
-        if (gpus < 1) errors.Add(new InputError("--num_devices_per_node", 0, $"expected at least 1 GPU per node, found {gpus}"));
-        if (!(memory > 0) || double.IsInfinity(memory)) errors.Add(new InputError("--memory_capacity", 0, $"expected a positive capacity in GB, found {memory}"));
-        if ((long)nodes * gpus > Kernel.EventQueue<int>.MaxRank) errors.Add(new InputError("--num_nodes", 0, $"expected at most {Kernel.EventQueue<int>.MaxRank} GPUs in all, found {(long)nodes * gpus}"));
-        if (errors.Count > 0) throw new InputException(errors);
-        return new ClusterSpec(nodes, gpus, memory);
     }
 }
 

@@ -22,6 +22,13 @@ public static class SimulateCommand
 
         var command = new Command("simulate", "Simulate a workload on a placement and report latency, SLO attainment and GPU utilisation.");
         scenario.AddTo(command);
+        var closedLoop = new ClosedLoopOptions();
+        closedLoop.AddTo(command);
+        var policy = new PolicyOptions();
+        policy.AddTo(command);
+        var trim = new Option<double>("--trim")
+        { Description = "Leave requests arriving in the first and last SECONDS of the workload's duration out of the figures (warm-up, cool-down).", DefaultValueFactory = _ => 0 };
+        command.Options.Add(trim);
         command.Options.Add(name);
         command.Options.Add(chromeTrace);
         command.Options.Add(traceOut);
@@ -29,7 +36,10 @@ public static class SimulateCommand
         command.SetAction(parse =>
         {
             string simName = OutputNames.SafeFileStem(parse.GetValue(name) ?? "default", "--name");
-            using var loaded = scenario.Load(parse);
+            var clients = closedLoop.Read(parse);
+            using var loaded = scenario.Load(parse, clients);
+            if (clients is not null && parse.GetValue(closedLoop.Duration) is null && loaded.Requests.Header.DurationS > 0)
+                clients = clients with { DurationS = loaded.Requests.Header.DurationS };
             string? tracePath = parse.GetValue(traceOut) ??
                 (parse.GetValue(chromeTrace) ? Path.Combine("chrome_trace", simName + ".json") : null);
             var options = new SimulationOptions
@@ -37,6 +47,9 @@ public static class SimulateCommand
                 Overhead = loaded.Overhead,
                 ChromeTracePath = tracePath,
                 Progress = context.Progress("simulate"),
+                ClosedLoop = clients,
+                Policy = policy.Read(parse, parse.GetValue(closedLoop.Seed)),
+                TrimS = parse.GetValue(trim),
             };
             var report = Simulation.Run(loaded.Deployment, loaded.Requests, options).Report;
 

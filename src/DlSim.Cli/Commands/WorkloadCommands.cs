@@ -10,6 +10,10 @@ public static class WorkloadCommands
         var command = new Command("workload", "Generate, inspect and transform workloads.");
         command.Subcommands.Add(WorkloadGenerateCommand.Build(context));
         command.Subcommands.Add(WorkloadShowCommand.Build(context));
+        command.Subcommands.Add(WorkloadMergeCommand.Build(context));
+        command.Subcommands.Add(WorkloadSliceCommand.Build(context));
+        command.Subcommands.Add(WorkloadScaleCommand.Build(context));
+        command.Subcommands.Add(WorkloadReplayCommand.Build(context));
         command.Subcommands.Add(WorkloadPlotCommand.Build(context));
         return command;
     }

@@ -2,42 +2,31 @@ using System.CommandLine;
 using System.Globalization;
 using DlSim.Io;
 using DlSim.Workloads;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Cli.Commands;
 
-/// <summary><c>dlsim workload generate</c>: an open-loop Poisson workload to a seed CSV.</summary>
+/// <summary><c>dlsim workload generate</c>: an open-loop workload from an arrival process, streamed to a seed CSV.</summary>
 public static class WorkloadGenerateCommand
 {
     public static Command Build(CliContext context)
     {
-        var defaults = new PoissonWorkloadSpec();
-        var rate = new Option<double>("--rate") { Description = "Total request rate in Hz over all models.", DefaultValueFactory = _ => defaults.TotalRateHz };
-        var proportions = new Option<string>("--proportions")
-        { Description = "Share of each model, comma-separated, summing to 1 (e.g. 0.8,0.2).", DefaultValueFactory = _ => "0.8,0.2" };
-        var duration = new Option<double>("--duration") { Description = "Length in seconds.", DefaultValueFactory = _ => defaults.DurationS };
-        var slos = new Option<string>("--slos")
-        { Description = "SLO in seconds: one value for every model, or one per model comma-separated.", DefaultValueFactory = _ => "0.25" };
-        var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives a byte-identical file.", DefaultValueFactory = _ => 0UL };
-        var name = new Option<string?>("--name") { Description = "Name stored in the file's header. Default: derived from rate and duration." };
-        var output = new Option<string>("--output", "-o") { Description = "File to write (seed CSV).", Required = true };
-
-        var command = new Command("generate", "Generate an open-loop Poisson workload: total rate split over models by proportions.");
-        foreach (var o in new Option[] { rate, proportions, duration, slos, seed, name, output }) command.Options.Add(o);
+        var options = new WorkloadGenerateOptions();
+        var command = new Command("generate",
+            "Generate an open-loop workload: an arrival process (Poisson by default) per model at a total rate (constant or a schedule) " +
+            "split over models by proportions, explicit rates or a spread. Poisson draws one stream and each request's model by the shares, " +
+            "as the original tool did; other processes superpose independent per-model streams. Requests are written as they are drawn.");
+        foreach (var o in options.All) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var shares = ParseList(parse.GetValue(proportions)!, "--proportions");
-            var slo = ParseList(parse.GetValue(slos)!, "--slos");
-            if (slo.Length == 1 && shares.Length > 1) slo = Enumerable.Repeat(slo[0], shares.Length).ToArray();
-            double hz = parse.GetValue(rate), seconds = parse.GetValue(duration);
-            var spec = new PoissonWorkloadSpec
-            {
-                TotalRateHz = hz, Proportions = shares, DurationS = seconds, SlosS = slo, Seed = parse.GetValue(seed),
-                Name = parse.GetValue(name) ?? string.Create(CultureInfo.InvariantCulture, $"poisson_{hz}Hz_{seconds}s"),
-            };
-            var workload = PoissonGenerator.Generate(spec);
-            string path = parse.GetValue(output)!;
-            SeedWorkloadCsv.Write(workload, path);
-            context.Out.WriteLine($"{path}: {workload.Count} requests, {shares.Length} models, {spec.TotalRateHz} Hz for {spec.DurationS} s (seed {spec.Seed})");
+            var spec = options.ToSpec(parse);
+            string path = parse.GetValue(options.Output)!;
+            using var source = new CountingSource(new GeneratedRequestSource(spec));
+            WorkloadFiles.Write(source, path);
+            var h = source.Header;
+            string rate = spec.Schedule is { IsConstant: false } s ? $"schedule {s}" : string.Create(CultureInfo.InvariantCulture, $"{h.TotalRateHz} Hz");
+            string length = double.IsFinite(spec.DurationS) ? string.Create(CultureInfo.InvariantCulture, $"{spec.DurationS} s") : $"{spec.MaxRequests} requests";
+            context.Out.WriteLine($"{path}: {source.Count} requests, {h.ModelCount} models, {spec.Process}, {rate} for {length} (seed {spec.Seed})");
             return DlSimCli.Ok;
         });
         return command;
@@ -51,5 +40,21 @@ public static class WorkloadGenerateCommand
         if (values is null || values.Length == 0)
             throw new InputException(flag, 0, $"expected comma-separated numbers such as 0.8,0.2, found \"{text}\"");
         return values;
+    }
+
+    /// <summary>Counts the requests read through it.</summary>
+    private sealed class CountingSource(IRequestSource inner) : IRequestSource
+    {
+        public long Count { get; private set; }
+        public WorkloadHeader Header => inner.Header;
+
+        public int Read(Span<int> modelIds, Span<double> arrivalsS)
+        {
+            int n = inner.Read(modelIds, arrivalsS);
+            Count += n;
+            return n;
+        }
+
+        public void Dispose() => inner.Dispose();
     }
 }

@@ -8,20 +8,39 @@ public static class ReportTables
 {
     public static void Write(SimulationReport report, TextWriter w)
     {
-        var latency = new TextTable("model", "service", "requests", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "slo_attainment");
-        foreach (var m in report.Models) latency.Add(Row(m.ModelId.ToString(CultureInfo.InvariantCulture), m.Service, m.Latency));
-        latency.Add(Row("all", "", report.Overall));
+        var latency = new TextTable("model", "service", "requests", "throughput_rps", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "slo_attainment");
+        foreach (var m in report.Models) latency.Add(Row(m.ModelId.ToString(CultureInfo.InvariantCulture), m.Service, m.Latency, m.ThroughputRps));
+        latency.Add(Row("all", "", report.Overall, report.ThroughputRps));
         latency.WriteTo(w);
+        w.WriteLine();
+        var outcome = new TextTable("model", "dropped", "goodput_rps", "goodput", "queueing_ms", "execution_ms");
+        foreach (var m in report.Models)
+            outcome.Add(m.ModelId.ToString(CultureInfo.InvariantCulture), m.Dropped.ToString(CultureInfo.InvariantCulture), Fixed(m.GoodputRps),
+                Percent(m.GoodputFraction), Ms(m.MeanQueueingS), Ms(m.MeanExecutionS));
+        outcome.Add("all", report.Dropped.ToString(CultureInfo.InvariantCulture), Fixed(report.GoodputRps), Percent(report.GoodputFraction),
+            Ms(report.MeanQueueingS), Ms(report.MeanExecutionS));
+        outcome.WriteTo(w);
+        w.WriteLine();
+        var replicas = new TextTable("replica", "service", "executable", "completed");
+        foreach (var r in report.Replicas)
+            replicas.Add(r.Replica.ToString(CultureInfo.InvariantCulture), r.Service, r.Executable, r.Completed.ToString(CultureInfo.InvariantCulture));
+        replicas.WriteTo(w);
         w.WriteLine();
         var gpus = new TextTable("gpu", "busy_s", "utilization");
         foreach (var g in report.Gpus)
             gpus.Add($"node {g.Node} / gpu {g.Gpu}", g.BusyS.ToString("F3", CultureInfo.InvariantCulture), Percent(g.Utilization));
         gpus.WriteTo(w);
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"span: {report.SpanS:F3} s"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"span: {report.SpanS:F3} s") +
+            (report.TrimS > 0 ? string.Create(CultureInfo.InvariantCulture, $" (requests arriving in the first and last {report.TrimS} s left out)") : ""));
+        if (report.Overall.Approximate)
+            w.WriteLine($"percentiles from a sketch (relative error ≤ {LogHistogram.RelativeError:P1}); mean, max and SLO attainment are exact");
     }
 
-    private static string[] Row(string model, string service, LatencySummary s) =>
-        [model, service, s.Requests.ToString(CultureInfo.InvariantCulture), Ms(s.MeanS), Ms(s.P50S), Ms(s.P90S), Ms(s.P99S), Ms(s.MaxS), Percent(s.SloAttainment)];
+    private static string[] Row(string model, string service, LatencySummary s, double throughput) =>
+        [model, service, s.Requests.ToString(CultureInfo.InvariantCulture), Fixed(throughput), Ms(s.MeanS), Ms(s.P50S), Ms(s.P90S), Ms(s.P99S), Ms(s.MaxS), Percent(s.SloAttainment)];
+
+    public static string Fixed(double x) =>
+        double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "-";
 
     public static string Ms(double seconds) =>
         double.IsFinite(seconds) ? (seconds * 1000).ToString("F3", CultureInfo.InvariantCulture) : "-";

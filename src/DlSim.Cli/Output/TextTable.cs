@@ -1,6 +1,6 @@
 namespace DlSim.Cli.Output;
 
-/// <summary>A plain-text table with aligned columns: first column left-aligned, the rest right-aligned.</summary>
+/// <summary>A plain-text table with aligned columns: numeric columns right-aligned, text columns left-aligned.</summary>
 public sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
@@ -10,20 +10,29 @@ public sealed class TextTable(params string[] headers)
     public void WriteTo(TextWriter writer)
     {
         var widths = new int[headers.Length];
+        var numeric = new bool[headers.Length];
         for (int c = 0; c < headers.Length; c++)
         {
             widths[c] = headers[c].Length;
-            foreach (var row in _rows) widths[c] = Math.Max(widths[c], row[c].Length);
+            numeric[c] = c > 0;
+            foreach (var row in _rows)
+            {
+                widths[c] = Math.Max(widths[c], row[c].Length);
+                if (row[c].Length > 0 && !IsNumeric(row[c])) numeric[c] = false;
+            }
         }
-        WriteRow(writer, headers, widths);
+        WriteRow(writer, headers, widths, numeric);
         writer.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var row in _rows) WriteRow(writer, row, widths);
+        foreach (var row in _rows) WriteRow(writer, row, widths, numeric);
     }
 
-    private static void WriteRow(TextWriter writer, string[] cells, int[] widths)
+    /// <summary>A number, a percentage, or "-" for a missing figure.</summary>
+    private static bool IsNumeric(string cell) => cell == "-" || char.IsAsciiDigit(cell[0]) || (cell[0] == '-' && cell.Length > 1 && char.IsAsciiDigit(cell[1]));
+
+    private static void WriteRow(TextWriter writer, string[] cells, int[] widths, bool[] numeric)
     {
         var parts = new string[cells.Length];
-        for (int c = 0; c < cells.Length; c++) parts[c] = c == 0 ? cells[c].PadRight(widths[c]) : cells[c].PadLeft(widths[c]);
+        for (int c = 0; c < cells.Length; c++) parts[c] = numeric[c] ? cells[c].PadLeft(widths[c]) : cells[c].PadRight(widths[c]);
         writer.WriteLine(string.Join("  ", parts).TrimEnd());
     }
 }

@@ -33,7 +33,11 @@ public sealed class ChromeTraceWriter : IDisposable
 
     /// <summary>A complete ("X") event: a slice from <paramref name="startS"/> to <paramref name="endS"/> seconds.
     /// <paramref name="replica"/> &lt; 0 means unknown (real traces do not record it) and is left out.</summary>
-    public void Complete(ReadOnlySpan<char> name, int pid, int tid, double startS, double endS, int request, int replica)
+    public void Complete(ReadOnlySpan<char> name, int pid, int tid, double startS, double endS, int request, int replica) =>
+        Complete(name, pid, tid, startS, endS, new ReadOnlySpan<int>(ref request), replica);
+
+    /// <summary>A slice run by a batch: its requests go into the event's args.</summary>
+    public void Complete(ReadOnlySpan<char> name, int pid, int tid, double startS, double endS, ReadOnlySpan<int> requests, int replica)
     {
         double ts = Micros(startS);
         _json.WriteStartObject();
@@ -44,8 +48,31 @@ public sealed class ChromeTraceWriter : IDisposable
         _json.WriteNumber("ts"u8, ts);
         _json.WriteNumber("dur"u8, Math.Round(Micros(endS) - ts, 3));
         _json.WriteStartObject("args"u8);
-        _json.WriteNumber("request"u8, request);
+        if (requests.Length == 1) _json.WriteNumber("request"u8, requests[0]);
+        else
+        {
+            _json.WriteStartArray("requests"u8);
+            foreach (int r in requests) _json.WriteNumberValue(r);
+            _json.WriteEndArray();
+        }
         if (replica >= 0) _json.WriteNumber("replica"u8, replica);
+        _json.WriteEndObject();
+        _json.WriteEndObject();
+        if (_json.BytesPending > 1 << 15) _json.Flush();
+    }
+
+    /// <summary>An instant ("i") event, e.g. a dropped request, on thread <paramref name="tid"/> of process <paramref name="pid"/>.</summary>
+    public void Instant(ReadOnlySpan<char> name, int pid, int tid, double atS, int request)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("name"u8, name);
+        _json.WriteString("ph"u8, "i"u8);
+        _json.WriteString("s"u8, "t"u8);
+        _json.WriteNumber("pid"u8, pid);
+        _json.WriteNumber("tid"u8, tid);
+        _json.WriteNumber("ts"u8, Micros(atS));
+        _json.WriteStartObject("args"u8);
+        _json.WriteNumber("request"u8, request);
         _json.WriteEndObject();
         _json.WriteEndObject();
         if (_json.BytesPending > 1 << 15) _json.Flush();

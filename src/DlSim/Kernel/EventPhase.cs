@@ -11,4 +11,7 @@ public enum EventPhase : byte
 
     /// <summary>Requests arriving at t see the GPUs as every completion at t left them.</summary>
     Arrival = 1,
+
+    /// <summary>Replicas form batches after every request arriving at t has joined their queues.</summary>
+    BatchFormation = 2,
 }

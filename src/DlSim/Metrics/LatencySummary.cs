@@ -8,14 +8,46 @@ public sealed record LatencySummary(long Requests, double MeanS, double P50S, do
     public bool Approximate { get; init; }
 }
 
-/// <summary>One workload model's results.</summary>
-public sealed record ModelReport(int ModelId, string Service, LatencySummary Latency);
+/// <summary>One workload model's results. Rates are per second of the measured span.</summary>
+/// <param name="ThroughputRps">Completed requests ÷ the measured span.</param>
+public sealed record ModelReport(int ModelId, string Service, LatencySummary Latency, double ThroughputRps)
+{
+    /// <summary>Requests refused by admission control.</summary>
+    public long Dropped { get; init; }
+    /// <summary>Requests finished within their SLO ÷ the measured span.</summary>
+    public double GoodputRps { get; init; }
+    /// <summary>Requests finished within their SLO ÷ requests that arrived (dropped ones count as misses).</summary>
+    public double GoodputFraction { get; init; }
+    /// <summary>Mean time a completed request spent waiting (latency − execution).</summary>
+    public double MeanQueueingS { get; init; }
+    /// <summary>Mean time a completed request's stages ran.</summary>
+    public double MeanExecutionS { get; init; }
+}
+
+/// <summary>How many requests one replica finished.</summary>
+public sealed record ReplicaReport(int Replica, string Service, string Executable, long Completed);
 
 /// <summary>One GPU's share of the run spent executing stages.</summary>
 /// <param name="Utilization">Busy seconds ÷ the run's span [0, last stage end].</param>
 public sealed record GpuReport(int Node, int Gpu, double BusyS, double Utilization);
 
+/// <summary>Busy fraction of each GPU (dense order) per bin of <see cref="BinS"/> seconds.</summary>
+public sealed record UtilizationSeries(double BinS, double[][] ByGpu);
+
 /// <summary>Everything <c>dlsim simulate</c> reports.</summary>
-/// <param name="SpanS">From time 0 to the end of the last stage.</param>
+/// <param name="Requests">Requests that arrived in the measurement window (completed + dropped).</param>
+/// <param name="SpanS">The measured span: from 0 to the end of the last stage, or the trimmed window.</param>
+/// <param name="ThroughputRps">Completed requests ÷ <paramref name="SpanS"/>.</param>
 public sealed record SimulationReport(long Requests, LatencySummary Overall, IReadOnlyList<ModelReport> Models,
-    IReadOnlyList<GpuReport> Gpus, double SpanS);
+    IReadOnlyList<GpuReport> Gpus, double SpanS, double ThroughputRps)
+{
+    public long Dropped { get; init; }
+    public double GoodputRps { get; init; }
+    public double GoodputFraction { get; init; }
+    public double MeanQueueingS { get; init; }
+    public double MeanExecutionS { get; init; }
+    public IReadOnlyList<ReplicaReport> Replicas { get; init; } = [];
+    /// <summary>Seconds left out at each end of the workload (0 = none).</summary>
+    public double TrimS { get; init; }
+    public UtilizationSeries? Timeline { get; init; }
+}

@@ -17,8 +17,18 @@ public static class SimulationReportJson
         w.WriteStartObject();
         w.WriteNumber("requests", report.Requests);
         w.WriteNumber("span_s", report.SpanS);
+        Number(w, "throughput_rps", report.ThroughputRps);
+        w.WriteNumber("trim_s", report.TrimS);
         w.WritePropertyName("overall");
-        WriteSummary(w, report.Overall);
+        w.WriteStartObject();
+        w.WriteNumber("requests", report.Overall.Requests);
+        WriteFigures(w, report.Overall);
+        w.WriteNumber("dropped", report.Dropped);
+        Number(w, "goodput_rps", report.GoodputRps);
+        Number(w, "goodput_fraction", report.GoodputFraction);
+        Number(w, "mean_queueing_s", report.MeanQueueingS);
+        Number(w, "mean_execution_s", report.MeanExecutionS);
+        w.WriteEndObject();
         w.WriteStartArray("models");
         foreach (var m in report.Models)
         {
@@ -26,7 +36,13 @@ public static class SimulationReportJson
             w.WriteNumber("model_id", m.ModelId);
             w.WriteString("service", m.Service);
             w.WriteNumber("requests", m.Latency.Requests);
+            Number(w, "throughput_rps", m.ThroughputRps);
             WriteFigures(w, m.Latency);
+            w.WriteNumber("dropped", m.Dropped);
+            Number(w, "goodput_rps", m.GoodputRps);
+            Number(w, "goodput_fraction", m.GoodputFraction);
+            Number(w, "mean_queueing_s", m.MeanQueueingS);
+            Number(w, "mean_execution_s", m.MeanExecutionS);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -41,17 +57,34 @@ public static class SimulationReportJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteStartArray("replicas");
+        foreach (var r in report.Replicas)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("replica", r.Replica);
+            w.WriteString("service", r.Service);
+            w.WriteString("executable", r.Executable);
+            w.WriteNumber("completed", r.Completed);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (report.Timeline is { } t)
+        {
+            w.WriteStartObject("utilization_timeline");
+            w.WriteNumber("bin_s", t.BinS);
+            w.WriteStartArray("gpus");
+            foreach (var gpu in t.ByGpu)
+            {
+                w.WriteStartArray();
+                foreach (double x in gpu) w.WriteNumberValue(Math.Round(x, 6));
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
         w.Flush();
         stream.Write("\n"u8);
-    }
-
-    private static void WriteSummary(Utf8JsonWriter w, LatencySummary s)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("requests", s.Requests);
-        WriteFigures(w, s);
-        w.WriteEndObject();
     }
 
     private static void WriteFigures(Utf8JsonWriter w, LatencySummary s)
@@ -62,6 +95,7 @@ public static class SimulationReportJson
         Number(w, "p99_s", s.P99S);
         Number(w, "max_s", s.MaxS);
         Number(w, "slo_attainment", s.SloAttainment);
+        w.WriteBoolean("percentiles_exact", !s.Approximate);
     }
 
     /// <summary>JSON has no NaN: an undefined figure is written as null.</summary>

@@ -14,13 +14,14 @@ public sealed class StageTimesRecorder(int maxStages)
 
     public int MaxStages => maxStages;
 
-    public void Record(in StageRun run)
+    /// <summary>Records the run for one of its requests.</summary>
+    public void Record(in StageRun run, int request)
     {
-        if (run.Request >= _replica.Length) Grow(run.Request);
-        long i = (long)run.Request * maxStages + run.Stage;
+        if (request >= _replica.Length) Grow(request);
+        long i = (long)request * maxStages + run.Stage;
         _startS[i] = run.StartS;
         _endS[i] = run.EndS;
-        _replica[run.Request] = run.Replica;
+        _replica[request] = run.Replica;
     }
 
     private void Grow(int request)

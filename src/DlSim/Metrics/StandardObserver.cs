@@ -2,21 +2,28 @@ using DlSim.Serving;
 
 namespace DlSim.Metrics;
 
-/// <summary>The observer every run uses: latencies and utilisation always; stage times and a trace when asked for.</summary>
+/// <summary>The observer every run uses: outcomes and utilisation always; timeline, stage times and a trace when asked for.</summary>
 public struct StandardObserver : ISimulationObserver
 {
     public LatencyRecorder Latencies;
     public UtilizationRecorder Utilization;
+    public UtilizationTimeline? Timeline;
     public StageTimesRecorder? StageTimes;
     public StageTraceRecorder? Trace;
 
-    public void OnStageScheduled(in StageRun run)
+    public void OnStageScheduled(in StageRun run, ReadOnlySpan<int> requests)
     {
         Utilization.Record(run.Slot, run.StartS, run.EndS);
-        StageTimes?.Record(in run);
-        Trace?.Record(in run);
+        Timeline?.Record(run.Slot, run.StartS, run.EndS);
+        if (StageTimes is not null) foreach (int r in requests) StageTimes.Record(in run, r);
+        Trace?.Record(in run, requests);
     }
 
-    public void OnRequestCompleted(int request, int model, double arrivalS, double completionS) =>
-        Latencies.Record(model, completionS - arrivalS);
+    public void OnRequestCompleted(in RequestDone done) => Latencies.Record(in done);
+
+    public void OnRequestDropped(int request, int model, double arrivalS, double nowS)
+    {
+        Latencies.RecordDrop(model, arrivalS);
+        Trace?.RecordDrop(request, model, nowS);
+    }
 }

@@ -3,6 +3,7 @@ using DlSim.Metrics;
 using DlSim.Placement;
 using DlSim.Serving;
 using DlSim.Workloads;
+using DlSim.Workloads.ClosedLoop;
 
 namespace DlSim.Runs;
 
@@ -10,12 +11,20 @@ namespace DlSim.Runs;
 public sealed record SimulationOptions
 {
     public DispatchOverhead Overhead { get; init; } = DispatchOverhead.Seed;
+    /// <summary>Routing, admission and batching; the default is the seed's.</summary>
+    public ServingPolicy Policy { get; init; } = new();
     /// <summary>Write a Chrome trace here (streamed; renamed into place at the end).</summary>
     public string? ChromeTracePath { get; init; }
     /// <summary>Keep every stage's start and end (needed to compare with a real trace).</summary>
     public bool RecordStageTimes { get; init; }
     /// <summary>Latencies kept exactly (over all models) before percentiles switch to the sketch.</summary>
     public long ExactLatencyBudget { get; init; } = ExactValueBudget.DefaultValues;
+    /// <summary>Leave requests arriving in the first and last this-many seconds of the workload's duration out of the figures.</summary>
+    public double TrimS { get; init; }
+    /// <summary>Record each GPU's busy fraction per bin of this many seconds (null: no timeline).</summary>
+    public double? TimelineBinS { get; init; }
+    /// <summary>Closed-loop clients added to the open-loop requests of the source.</summary>
+    public ClosedLoopSpec? ClosedLoop { get; init; }
     /// <summary>Called with (requests dispatched, requests expected or 0) during long runs.</summary>
     public Action<long, long>? Progress { get; init; }
 }
@@ -36,26 +45,46 @@ public static class Simulation
     public static SimulationResult Run(Deployment deployment, IRequestSource source, SimulationOptions? options = null, long expectedRequests = 0)
     {
         options ??= new SimulationOptions();
-        var layout = new ServingLayout(deployment, options.Overhead);
+        var layout = new ServingLayout(deployment, options.Overhead, options.Policy.MaxBatch);
+        var header = options.ClosedLoop?.ExtendHeader(source.Header) ?? source.Header;
+        var clients = options.ClosedLoop is null ? null : CreateClients(options.ClosedLoop, deployment);
+        var (from, to) = Window(options.TrimS, options.ClosedLoop?.DurationS ?? header.DurationS);
         var observer = new StandardObserver
         {
-            Latencies = new LatencyRecorder(source.Header.SlosS, new ExactValueBudget(options.ExactLatencyBudget)),
+            Latencies = new LatencyRecorder(header.SlosS, new ExactValueBudget(options.ExactLatencyBudget), layout.ReplicaCount, from, to),
             Utilization = new UtilizationRecorder(layout),
+            Timeline = options.TimelineBinS is double bin ? new UtilizationTimeline(layout, bin) : null,
             StageTimes = options.RecordStageTimes ? new StageTimesRecorder(layout.MaxStages) : null,
         };
         using var traceWriter = options.ChromeTracePath is null ? null : new ChromeTraceWriter(options.ChromeTracePath);
         if (traceWriter is not null) observer.Trace = new StageTraceRecorder(layout, traceWriter);
 
-        long arrived = new ServingEngine(layout).Run(source, ref observer, options.Progress, expectedRequests);
+        var engine = new ServingEngine(layout, clients, options.Policy, header.SlosS);
+        long arrived = engine.Run(source, ref observer, options.Progress, expectedRequests);
         traceWriter?.Commit();
 
-        if (observer.Latencies.Completed != arrived)
-            throw new InvalidOperationException($"conservation violated: {arrived} arrived, {observer.Latencies.Completed} completed");
-        var (overall, perModel) = observer.Latencies.Summarize();
-        var models = new ModelReport[perModel.Length];
-        for (int m = 0; m < models.Length; m++)
-            models[m] = new ModelReport(m, deployment.Services[deployment.ServiceOfModel[m]], perModel[m]);
-        var report = new SimulationReport(arrived, overall, models, observer.Utilization.Report(), observer.Utilization.SpanS);
+        if (observer.Latencies.Finished != arrived)
+            throw new InvalidOperationException($"conservation violated: {arrived} arrived, {observer.Latencies.Finished} completed or dropped");
+        double span = options.TrimS > 0 ? to - from : observer.Utilization.SpanS;
+        var report = SimulationReports.Build(deployment, observer, span, options.TrimS);
         return new SimulationResult(report, observer.StageTimes);
+    }
+
+    /// <summary>The measurement window: everything, or the duration less <paramref name="trimS"/> at each end.</summary>
+    private static (double From, double To) Window(double trimS, double durationS)
+    {
+        if (trimS == 0) return (double.NegativeInfinity, double.PositiveInfinity);
+        if (!(trimS > 0) || !(2 * trimS < durationS))
+            throw new InputException("--trim", 0, $"expected a trim ≥ 0 leaving part of the {durationS} s workload, found {trimS}");
+        return (trimS, durationS - trimS);
+    }
+
+    private static ClientPool CreateClients(ClosedLoopSpec spec, Deployment deployment)
+    {
+        spec.Validate();
+        foreach (var g in spec.Groups)
+            if (g.Model >= deployment.ServiceOfModel.Count || deployment.ServiceOfModel[g.Model] < 0)
+                throw new InputException("--closed-loop", 0, $"expected a model with a service (0 to {deployment.ServiceOfModel.Count - 1}), found model {g.Model}");
+        return new ClientPool(spec);
     }
 }

@@ -1,41 +1,75 @@
 using DlSim.Kernel;
 using DlSim.Workloads;
+using DlSim.Workloads.ClosedLoop;
 
 namespace DlSim.Serving;
 
 /// <summary>
-/// The seed's serving model as a discrete-event simulation (see the spec's "A request's life"):
-/// a request goes to the replica of its service whose first-stage mesh has the smallest idle time
-/// (ties: file order); each stage starts when its mesh is free (plus the dispatch overhead if the
-/// mesh was busy on receipt), FIFO per GPU; the next stage is received when the previous one ends.
-/// Arrivals stream from the source in chunks; only in-flight stage completions sit in the queue,
-/// so memory does not grow with the number of requests.
+/// The serving model as a discrete-event simulation. With the default policies it is the seed's
+/// (see the spec's "A request's life"): a request goes to the replica of its service whose first-stage
+/// mesh frees first; each stage starts when its mesh is free (plus the dispatch overhead if the mesh
+/// was busy on receipt), FIFO per GPU; the next stage is received when the previous one ends.
+/// Policies change the replica choice (<see cref="ReplicaRouter"/>), may refuse requests
+/// (<see cref="SloAdmission"/>) and may queue requests per replica to run them in batches.
+/// Open-loop arrivals stream from the source; closed-loop clients' sends, in-flight stages and
+/// batch-formation checks are queued events, so memory does not grow with the number of requests.
 /// </summary>
 public sealed class ServingEngine
 {
-    /// <summary>An in-flight stage; carries what completion needs so no per-request table is kept.</summary>
-    private struct StageDone
+    private const int ClientSend = -1;
+    private const int BatchCheck = -2;
+    private const int Single = -1;
+
+    /// <summary>An in-flight stage of a request or batch (carrying what completion needs), a client about to send
+    /// (<see cref="Stage"/> = <see cref="ClientSend"/>), or a replica to try forming a batch (<see cref="BatchCheck"/>).</summary>
+    private struct Pending
     {
-        public int Request;
-        public int Replica;
         public int Stage;
+        public int Request;
+        /// <summary>Batch handle in the <see cref="BatchPool"/>, or <see cref="Single"/> for one request.</summary>
+        public int Batch;
+        public int Replica;
         public int Model;
+        public int Client;
         public double ArrivalS;
+        public double ExecutionS;
     }
 
     private const int ChunkSize = 4096;
 
     private readonly ServingLayout _layout;
-    private readonly double[] _busyUntil;
-    private readonly EventQueue<StageDone> _queue = new();
+    private readonly ServingPolicy _policy;
+    private readonly GpuClocks _clocks;
+    private readonly ReplicaRouter _router;
+    private readonly SloAdmission? _admission;
+    private readonly double[] _sloS;
+    private readonly ReplicaQueues? _queues;
+    private readonly BatchPool? _batches;
+    private readonly double[] _checkAt;
+    private readonly EventQueue<Pending> _queue = new();
+    private readonly ClientPool? _clients;
 
     /// <summary>Requests between two progress reports.</summary>
     public const int ProgressInterval = 1 << 20;
 
-    public ServingEngine(ServingLayout layout)
+    /// <param name="slosS">SLO of each model (needed by SLO-aware policies).</param>
+    public ServingEngine(ServingLayout layout, ClientPool? clients = null, ServingPolicy? policy = null, IReadOnlyList<double>? slosS = null)
     {
         _layout = layout;
-        _busyUntil = new double[layout.GpuCount];
+        _policy = policy ?? new ServingPolicy();
+        _clocks = new GpuClocks(layout);
+        _router = new ReplicaRouter(layout, _clocks, _policy.Routing, _policy.Seed);
+        bool predicts = _policy.Admission == AdmissionPolicy.Slo || _policy.Batching == BatchingPolicy.SloAware;
+        _admission = predicts ? new SloAdmission(layout) : null;
+        _sloS = [.. slosS ?? []];
+        if (_policy.MaxBatch > 1)
+        {
+            _queues = new ReplicaQueues(layout.ReplicaCount);
+            _batches = new BatchPool(_policy.MaxBatch);
+        }
+        _checkAt = new double[layout.ReplicaCount];
+        Array.Fill(_checkAt, -1);
+        _clients = clients;
     }
 
     /// <summary>Plays the whole workload.</summary>
@@ -46,7 +80,7 @@ public sealed class ServingEngine
         return Run(source, ref observer, progress, workload.Count);
     }
 
-    /// <summary>Plays every request of the source; returns how many arrived.
+    /// <summary>Plays every request of the source (and of the closed-loop clients); returns how many arrived.
     /// <paramref name="progress"/> gets (arrived, <paramref name="expected"/>) every <see cref="ProgressInterval"/> arrivals.</summary>
     public long Run<TObserver>(IRequestSource source, ref TObserver observer, Action<long, long>? progress = null, long expected = 0)
         where TObserver : struct, ISimulationObserver
@@ -55,6 +89,8 @@ public sealed class ServingEngine
         var arrivals = new double[ChunkSize];
         int length = 0, next = 0;
         long arrived = 0;
+        if (_clients is not null)
+            for (int c = 0; c < _clients.Count; c++) QueueClientSend(c, _clients.FirstSendS(c));
         while (true)
         {
             if (next == length)
@@ -63,29 +99,154 @@ public sealed class ServingEngine
                 next = 0;
                 CheckChunk(models, length);
             }
-            // Completions at time t run before arrivals at t (EventPhase order).
+            // Queued events at time t (completions first, by EventPhase) run before stream arrivals at t.
             if (_queue.Count > 0 && (next == length || _queue.PeekTime <= arrivals[next]))
             {
-                var done = _queue.Pop(out double now);
-                int nextStage = done.Stage + 1;
-                if (nextStage < _layout.ReplicaStageCount[done.Replica])
-                    Schedule(done.Request, done.Replica, nextStage, done.Model, done.ArrivalS, now, ref observer);
+                var e = _queue.Pop(out double now);
+                if (e.Stage >= 0) StageEnded(ref e, now, ref observer);
+                else if (e.Stage == ClientSend)
+                {
+                    Arrive(checked((int)arrived), e.Model, e.Client, now, ref observer);
+                    if ((++arrived & (ProgressInterval - 1)) == 0) progress?.Invoke(arrived, expected);
+                }
                 else
-                    observer.OnRequestCompleted(done.Request, done.Model, done.ArrivalS, now);
+                {
+                    if (_checkAt[e.Replica] == now) _checkAt[e.Replica] = -1;
+                    FormBatch(e.Replica, now, ref observer);
+                }
             }
             else if (next < length)
             {
-                double now = arrivals[next];
-                int model = models[next];
-                int request = checked((int)arrived);
-                Schedule(request, ChooseReplica(_layout.ServiceOfModel[model], now), 0, model, now, now, ref observer);
+                Arrive(checked((int)arrived), models[next], -1, arrivals[next], ref observer);
                 next++;
-                arrived++;
-                if (progress is not null && (arrived & (ProgressInterval - 1)) == 0) progress(arrived, expected);
+                if ((++arrived & (ProgressInterval - 1)) == 0) progress?.Invoke(arrived, expected);
             }
             else break;
         }
         return arrived;
+    }
+
+    private void Arrive<TObserver>(int request, int model, int client, double now, ref TObserver observer)
+        where TObserver : struct, ISimulationObserver
+    {
+        int replica = _router.Choose(_layout.ServiceOfModel[model], now);
+        if (_queues is not null)
+        {
+            _router.Dispatched(replica, 1);
+            _queues.Enqueue(replica, new WaitingRequest(request, model, client, now));
+            FormBatch(replica, now, ref observer);
+            return;
+        }
+        if (_admission is not null)
+        {
+            if (_policy.Admission == AdmissionPolicy.Slo && _admission.PredictFinish(replica, 1, now) > now + _sloS[model])
+            {
+                Drop(request, model, client, now, now, ref observer);
+                return;
+            }
+            _admission.Commit(replica, 1, now);
+        }
+        _router.Dispatched(replica, 1);
+        var e = new Pending { Stage = 0, Request = request, Batch = Single, Replica = replica, Model = model, Client = client, ArrivalS = now };
+        Schedule(ref e, 1, now, waited: false, ref observer);
+    }
+
+    private void StageEnded<TObserver>(ref Pending e, double now, ref TObserver observer)
+        where TObserver : struct, ISimulationObserver
+    {
+        e.Stage++;
+        if (e.Stage < _layout.ReplicaStageCount[e.Replica])
+        {
+            Schedule(ref e, e.Batch == Single ? 1 : _batches!.Size(e.Batch), now, waited: false, ref observer);
+            return;
+        }
+        if (e.Batch == Single)
+        {
+            observer.OnRequestCompleted(new RequestDone(e.Request, e.Model, e.Replica, e.ArrivalS, now, e.ExecutionS));
+            _router.Finished(e.Replica, 1);
+            if (e.Client >= 0) QueueClientSend(e.Client, _clients!.NextSendS(e.Client, now));
+            return;
+        }
+        int size = _batches!.Size(e.Batch);
+        for (int i = 0; i < size; i++)
+        {
+            var m = _batches.Member(e.Batch, i);
+            observer.OnRequestCompleted(new RequestDone(m.Request, m.Model, e.Replica, m.ArrivalS, now, e.ExecutionS));
+            if (m.Client >= 0) QueueClientSend(m.Client, _clients!.NextSendS(m.Client, now));
+        }
+        _router.Finished(e.Replica, size);
+        _batches.Return(e.Batch);
+    }
+
+    /// <summary>
+    /// Starts a batch from the replica's queue if its first-stage mesh is free and the batching policy
+    /// allows; otherwise arranges to look again when it could.
+    /// </summary>
+    private void FormBatch<TObserver>(int replica, double now, ref TObserver observer)
+        where TObserver : struct, ISimulationObserver
+    {
+        var queue = _queues!;
+        if (queue.Count(replica) == 0) return;
+        double idle = _clocks.IdleTime(_layout.ReplicaFirstSlot[replica], now);
+        if (idle > 0) { QueueBatchCheck(replica, idle); return; }
+        if (_policy.Batching == BatchingPolicy.Wait && queue.Count(replica) < _policy.MaxBatch)
+        {
+            double deadline = queue.Peek(replica, 0).ArrivalS + _policy.BatchWaitS;
+            if (now < deadline) { QueueBatchCheck(replica, deadline); return; }
+        }
+        var batches = _batches!;
+        int handle = batches.Rent();
+        double oldest = queue.Peek(replica, 0).ArrivalS;
+        double earliestDeadline = double.PositiveInfinity;
+        while (queue.Count(replica) > 0 && batches.Size(handle) < _policy.MaxBatch)
+        {
+            var head = queue.Peek(replica, 0);
+            double deadline = head.ArrivalS + _sloS[head.Model];
+            if (_policy.Admission == AdmissionPolicy.Slo && _admission!.PredictFinish(replica, 1, now) > deadline)
+            {
+                queue.Dequeue(replica);
+                _router.Finished(replica, 1);
+                Drop(head.Request, head.Model, head.Client, head.ArrivalS, now, ref observer);
+                continue;
+            }
+            int size = batches.Size(handle);
+            if (_policy.Batching == BatchingPolicy.SloAware && size > 0 &&
+                _admission!.PredictFinish(replica, size + 1, now) > Math.Min(earliestDeadline, deadline))
+                break;
+            earliestDeadline = Math.Min(earliestDeadline, deadline);
+            batches.Add(handle, queue.Dequeue(replica));
+        }
+        int count = batches.Size(handle);
+        if (count == 0) { batches.Return(handle); return; }
+        _admission?.Commit(replica, count, now);
+        ref readonly var first = ref batches.Member(handle, 0);
+        var e = new Pending { Stage = 0, Request = first.Request, Batch = handle, Replica = replica, Model = first.Model, Client = first.Client, ArrivalS = first.ArrivalS };
+        Schedule(ref e, count, now, waited: oldest < now, ref observer);
+        // Requests beyond this batch wait for the first stage to free again.
+        if (queue.Count(replica) > 0) QueueBatchCheck(replica, _clocks.IdleTime(_layout.ReplicaFirstSlot[replica], now));
+    }
+
+    private void Drop<TObserver>(int request, int model, int client, double arrivalS, double now, ref TObserver observer)
+        where TObserver : struct, ISimulationObserver
+    {
+        observer.OnRequestDropped(request, model, arrivalS, now);
+        if (client >= 0) QueueClientSend(client, _clients!.NextSendS(client, now));
+    }
+
+    /// <summary>Queues a client's next request; nothing once it is past the run's duration (+∞ or ≥ duration).</summary>
+    private void QueueClientSend(int client, double atS)
+    {
+        if (!(atS < _clients!.DurationS)) return;
+        _queue.Push(atS, EventPhase.Arrival, 0, new Pending { Stage = ClientSend, Request = -1, Batch = Single, Model = _clients.ModelOf(client), Client = client });
+    }
+
+    /// <summary>Queues a batch-formation check unless one is already due no later.</summary>
+    private void QueueBatchCheck(int replica, double atS)
+    {
+        double pending = _checkAt[replica];
+        if (pending >= 0 && pending <= atS) return;
+        _checkAt[replica] = atS;
+        _queue.Push(atS, EventPhase.BatchFormation, 0, new Pending { Stage = BatchCheck, Request = -1, Batch = Single, Replica = replica, Client = -1 });
     }
 
     private void CheckChunk(int[] models, int length)
@@ -96,52 +257,22 @@ public sealed class ServingEngine
                 throw new InvalidOperationException($"model {models[i]} has no service (the deployment was resolved for fewer models)");
     }
 
-    /// <summary>The replica whose first-stage mesh has the smallest idle time at <paramref name="now"/>; ties go to the first in file order.</summary>
-    private int ChooseReplica(int service, double now)
-    {
-        var l = _layout;
-        int first = l.ServiceFirst[service];
-        int count = l.ServiceReplicaCount[service];
-        int best = l.ServiceReplicas[first];
-        if (count == 1) return best;
-        double bestIdle = IdleTime(l.ReplicaFirstSlot[best], now);
-        for (int i = 1; i < count; i++)
-        {
-            int r = l.ServiceReplicas[first + i];
-            double idle = IdleTime(l.ReplicaFirstSlot[r], now);
-            if (idle < bestIdle) { best = r; bestIdle = idle; }
-        }
-        return best;
-    }
-
-    /// <summary>Latest busy-until of the slot's GPUs if any is busy at <paramref name="now"/>, else 0 (an idle mesh counts as 0).</summary>
-    private double IdleTime(int slot, double now)
-    {
-        var l = _layout;
-        int start = l.SlotGpuStart[slot];
-        int end = start + l.SlotGpuCount[slot];
-        double latest = 0;
-        for (int i = start; i < end; i++)
-        {
-            double b = _busyUntil[l.SlotGpus[i]];
-            if (b > latest) latest = b;
-        }
-        return latest > now ? latest : 0;
-    }
-
-    private void Schedule<TObserver>(int request, int replica, int stage, int model, double arrivalS, double now, ref TObserver observer)
+    /// <summary>
+    /// Places stage <c>e.Stage</c> on its mesh: it starts when every GPU of the mesh is free, plus the dispatch
+    /// overhead if the mesh was busy on receipt (or the batch waited in its queue), and occupies the mesh until it ends.
+    /// </summary>
+    private void Schedule<TObserver>(ref Pending e, int batchSize, double now, bool waited, ref TObserver observer)
         where TObserver : struct, ISimulationObserver
     {
         var l = _layout;
-        int slot = l.ReplicaFirstSlot[replica] + stage;
-        double idle = IdleTime(slot, now);
-        double start = idle > 0 ? idle + l.ReplicaOverheadS[replica] : now;
-        double end = start + l.SlotLatencyS[slot];
-        int gpuStart = l.SlotGpuStart[slot];
-        int gpuEnd = gpuStart + l.SlotGpuCount[slot];
-        for (int i = gpuStart; i < gpuEnd; i++) _busyUntil[l.SlotGpus[i]] = end;
-        observer.OnStageScheduled(new StageRun(request, replica, stage, slot, now, start, end));
-        _queue.Push(end, EventPhase.StageCompletion, l.SlotRank[slot],
-            new StageDone { Request = request, Replica = replica, Stage = stage, Model = model, ArrivalS = arrivalS });
+        int slot = l.ReplicaFirstSlot[e.Replica] + e.Stage;
+        double idle = _clocks.IdleTime(slot, now);
+        double start = idle > 0 ? idle + l.ReplicaOverheadS[e.Replica] : waited ? now + l.ReplicaOverheadS[e.Replica] : now;
+        double end = start + (batchSize == 1 ? l.SlotLatencyS[slot] : l.LatencyOf(slot, batchSize));
+        _clocks.Reserve(slot, end);
+        var requests = e.Batch == Single ? new ReadOnlySpan<int>(ref e.Request) : _batches!.Requests(e.Batch);
+        observer.OnStageScheduled(new StageRun(e.Request, batchSize, e.Replica, e.Stage, slot, now, start, end), requests);
+        e.ExecutionS += end - start;
+        _queue.Push(end, EventPhase.StageCompletion, l.SlotRank[slot], e);
     }
 }

@@ -1,3 +1,4 @@
+using DlSim.Io;
 using DlSim.Placement;
 
 namespace DlSim.Serving;
@@ -12,6 +13,8 @@ public sealed class ServingLayout
     public int ReplicaCount { get; }
     public int SlotCount { get; }
     public int MaxStages { get; }
+    /// <summary>Largest batch the run forms; every slot has a latency for each size up to it.</summary>
+    public int MaxBatch { get; }
 
     internal readonly int[] ReplicaFirstSlot;
     internal readonly int[] ReplicaStageCount;
@@ -20,6 +23,8 @@ public sealed class ServingLayout
     internal readonly int[] SlotGpuCount;
     internal readonly int[] SlotGpus;
     internal readonly double[] SlotLatencyS;
+    /// <summary>Latency of slot s at batch size b (1..MaxBatch) at [s × MaxBatch + b − 1].</summary>
+    internal readonly double[] SlotBatchLatencyS;
     /// <summary>Same-time rank of a slot's completion: its highest GPU index (a stage ends when its last GPU reports).</summary>
     internal readonly int[] SlotRank;
     internal readonly int[] ServiceFirst;
@@ -29,8 +34,14 @@ public sealed class ServingLayout
 
     public Deployment Deployment { get; }
 
-    public ServingLayout(Deployment deployment, DispatchOverhead overhead)
+    /// <exception cref="InputException">An executable has no profile up to <paramref name="maxBatch"/>.</exception>
+    public ServingLayout(Deployment deployment, DispatchOverhead overhead, int maxBatch = 1)
     {
+        MaxBatch = maxBatch;
+        foreach (var r in deployment.Replicas)
+            if (r.Executable.MaxBatchSize < maxBatch)
+                throw new InputException("--max-batch", 0,
+                    $"expected a batch size every placed executable has a profile for, found {maxBatch} but {r.Executable.Name} is profiled up to {r.Executable.MaxBatchSize} (add batch sizes with --profiles)");
         Deployment = deployment;
         var replicas = deployment.Replicas;
         GpuCount = deployment.Cluster.GpuCount;
@@ -43,6 +54,7 @@ public sealed class ServingLayout
         SlotGpuCount = new int[SlotCount];
         SlotLatencyS = new double[SlotCount];
         SlotRank = new int[SlotCount];
+        SlotBatchLatencyS = new double[SlotCount * maxBatch];
         var gpus = new List<int>();
         int slot = 0;
         for (int r = 0; r < ReplicaCount; r++)
@@ -58,6 +70,7 @@ public sealed class ServingLayout
                 SlotGpuCount[slot] = replica.StageGpus[s].Length;
                 gpus.AddRange(replica.StageGpus[s]);
                 SlotLatencyS[slot] = replica.Executable.Stages[s].LatencyS;
+                for (int b = 1; b <= maxBatch; b++) SlotBatchLatencyS[slot * maxBatch + b - 1] = replica.Executable.Stages[s].LatencyAt(b);
                 SlotRank[slot] = replica.StageGpus[s].Max();
             }
         }
@@ -82,4 +95,7 @@ public sealed class ServingLayout
     public ReadOnlySpan<int> GpusOf(int slot) => SlotGpus.AsSpan(SlotGpuStart[slot], SlotGpuCount[slot]);
 
     public int FirstSlotOf(int replica) => ReplicaFirstSlot[replica];
+
+    /// <summary>Seconds one run of the slot takes at a batch size from 1 to <see cref="MaxBatch"/>.</summary>
+    public double LatencyOf(int slot, int batchSize) => SlotBatchLatencyS[slot * MaxBatch + batchSize - 1];
 }

@@ -30,6 +30,36 @@ public sealed class DeterministicRng
     /// <summary>Exponential with the given rate (mean 1/rate).</summary>
     public double NextExponential(double rate) => -Math.Log(1.0 - NextDouble()) / rate;
 
+    /// <summary>Standard normal (mean 0, variance 1) by Box–Muller; uses two uniforms and keeps no spare,
+    /// so every call consumes the same number of draws.</summary>
+    public double NextStandardNormal()
+    {
+        double radius = Math.Sqrt(-2.0 * Math.Log(1.0 - NextDouble()));
+        return radius * Math.Cos(2.0 * Math.PI * NextDouble());
+    }
+
+    /// <summary>Gamma with the given shape (&gt; 0) and scale 1 (mean = shape), by Marsaglia and Tsang (2000).
+    /// Shape &lt; 1 uses Gamma(shape + 1) · U^(1/shape). May return 0 for very small shapes (underflow).</summary>
+    public double NextGamma(double shape)
+    {
+        if (shape < 1) return NextGamma(shape + 1) * Math.Exp(Math.Log(1.0 - NextDouble()) / shape);
+        double d = shape - 1.0 / 3.0, c = 1.0 / Math.Sqrt(9.0 * d);
+        while (true)
+        {
+            double x = NextStandardNormal();
+            double v = 1.0 + c * x;
+            if (v <= 0) continue;
+            v = v * v * v;
+            double u = 1.0 - NextDouble();
+            double x2 = x * x;
+            if (u < 1.0 - 0.0331 * x2 * x2) return d * v;
+            if (Math.Log(u) < 0.5 * x2 + d * (1.0 - v + Math.Log(v))) return d * v;
+        }
+    }
+
+    /// <summary>Weibull with shape k (&gt; 0) and the given scale, by inverse transform: scale · (−ln U)^(1/k).</summary>
+    public double NextWeibull(double shape, double scale) => scale * Math.Pow(-Math.Log(1.0 - NextDouble()), 1.0 / shape);
+
     private static ulong SplitMix(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

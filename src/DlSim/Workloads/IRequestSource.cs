@@ -32,3 +32,11 @@ public sealed class WorkloadSource(Workload workload) : IRequestSource
 
     public void Dispose() { }
 }
+
+/// <summary>No requests: the open-loop part of a purely closed-loop run.</summary>
+public sealed class EmptyRequestSource(WorkloadHeader header) : IRequestSource
+{
+    public WorkloadHeader Header => header;
+    public int Read(Span<int> modelIds, Span<double> arrivalsS) => 0;
+    public void Dispose() { }
+}

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DlSim.Io;
 
 namespace DlSim.Workloads;
@@ -17,26 +16,19 @@ public sealed record PoissonWorkloadSpec
     public string Name { get; init; } = "default_poisson_10Hz_20s";
 
     /// <summary>Tolerance on the sum of proportions.</summary>
-    public const double ProportionTolerance = 1e-6;
+    public const double ProportionTolerance = WorkloadChecks.ProportionTolerance;
 
     /// <summary>Reports every invalid figure under the name of the flag that set it.</summary>
     public void Validate()
     {
         var errors = new List<InputError>();
-        void Bad(string flag, string message) => errors.Add(new InputError(flag, 0, message));
-        if (!(TotalRateHz > 0) || double.IsInfinity(TotalRateHz)) Bad("--rate", $"expected a positive rate in Hz, found {F(TotalRateHz)}");
-        if (!(DurationS > 0) || double.IsInfinity(DurationS)) Bad("--duration", $"expected a positive duration in seconds, found {F(DurationS)}");
-        if (Proportions.Count == 0) Bad("--proportions", "expected at least one proportion, found none");
-        foreach (double p in Proportions)
-            if (!(p >= 0) || double.IsInfinity(p)) Bad("--proportions", $"expected non-negative proportions, found {F(p)}");
-        double sum = Proportions.Sum();
-        if (Proportions.Count > 0 && Math.Abs(sum - 1) > ProportionTolerance) Bad("--proportions", $"expected proportions summing to 1, found a sum of {F(sum)}");
-        if (SlosS.Count != Proportions.Count) Bad("--slos", $"expected one SLO per model ({Proportions.Count}), found {SlosS.Count}");
-        foreach (double s in SlosS)
-            if (!(s > 0)) Bad("--slos", $"expected positive SLOs in seconds, found {F(s)}");
-        if (Name.Length == 0 || Name.Contains(',') || Name.Contains('"') || Name.Contains('\n')) Bad("--name", $"expected a name without commas, quotes or newlines, found \"{Name}\"");
+        if (!(TotalRateHz > 0) || double.IsInfinity(TotalRateHz)) errors.Add(new InputError("--rate", 0, $"expected a positive rate in Hz, found {F(TotalRateHz)}"));
+        if (!(DurationS > 0) || double.IsInfinity(DurationS)) errors.Add(new InputError("--duration", 0, $"expected a positive duration in seconds, found {F(DurationS)}"));
+        WorkloadChecks.Proportions(errors, Proportions);
+        WorkloadChecks.Slos(errors, SlosS, Proportions.Count);
+        WorkloadChecks.Name(errors, Name);
         if (errors.Count > 0) throw new InputException(errors);
     }
 
-    private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+    private static string F(double x) => WorkloadChecks.F(x);
 }

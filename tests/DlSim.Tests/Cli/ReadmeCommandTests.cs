@@ -7,7 +7,7 @@ namespace DlSim.Tests.Cli;
 /// <summary>
 /// Every <c>dotnet run --project src/DlSim.Cli -- …</c> line in README.md runs and succeeds, and every
 /// output block marked <c>&lt;!-- output: ARGS --&gt;</c> equals what that command prints.
-/// Reference paths are mapped to the reference folder and <c>out/</c> to a temporary folder.
+/// Reference paths are mapped to the reference folder, <c>samples/</c> to the repository's and <c>out/</c> to a temporary folder.
 /// </summary>
 public partial class ReadmeCommandTests
 {
@@ -56,7 +56,8 @@ public partial class ReadmeCommandTests
         using var dir = new TempDir();
         var (code, stdout, _) = Run(command, dir);
         Assert.Equal(0, code);
-        Assert.Equal(expected, stdout.Replace(ReferenceData.Root, ReferenceInReadme).Replace("\r\n", "\n"));
+        string shown = stdout.Replace(ReferenceData.Root, ReferenceInReadme).Replace(dir.Path + Path.DirectorySeparatorChar, "out/");
+        Assert.Equal(expected, shown.Replace("\r\n", "\n"));
     }
 
     private static (int Code, string Out, string Err) Run(string command, TempDir dir)
@@ -64,6 +65,7 @@ public partial class ReadmeCommandTests
         var args = SplitArgs(command)
             .Select(a => a.Replace(ReferenceInReadme, ReferenceData.Root))
             .Select(a => a.StartsWith("out/", StringComparison.Ordinal) ? dir.File(a["out/".Length..]) : a)
+            .Select(a => a.StartsWith("samples/", StringComparison.Ordinal) ? Path.Combine(RepositoryRoot.Path, a) : a)
             .Select(a => a == "1000000" ? "20000" : a) // bench: fewer requests in tests
             .ToArray();
         var stdout = new StringWriter();

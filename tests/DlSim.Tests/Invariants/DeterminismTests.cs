@@ -35,6 +35,19 @@ public class DeterminismTests
         Assert.NotEqual(File.ReadAllBytes(dir.File("a.csv")), File.ReadAllBytes(dir.File("c.csv")));
     }
 
+    [Theory]
+    [InlineData("--process", "gamma", "--cv", "2.5", "--models", "5", "--spread", "powerlaw:1")]
+    [InlineData("--process", "mmpp", "--rates", "0=10,1=20")]
+    [InlineData("--process", "weibull", "--shape", "0.6", "--schedule", "0:10,5:40")]
+    public void I5_every_arrival_process_generates_the_same_file_for_the_same_seed(params string[] flags)
+    {
+        using var dir = new TempDir();
+        foreach (var (file, seed) in new[] { ("a.csv", "3"), ("b.csv", "3"), ("c.csv", "4") })
+            Assert.Equal(0, Cli(["workload", "generate", .. flags, "--duration", "10", "--seed", seed, "-o", dir.File(file)]).Code);
+        Assert.Equal(File.ReadAllBytes(dir.File("a.csv")), File.ReadAllBytes(dir.File("b.csv")));
+        Assert.NotEqual(File.ReadAllBytes(dir.File("a.csv")), File.ReadAllBytes(dir.File("c.csv")));
+    }
+
     [Fact]
     public void I5_the_default_scenario_prints_the_same_table_every_time()
     {

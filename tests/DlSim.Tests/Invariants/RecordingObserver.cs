@@ -6,12 +6,24 @@ namespace DlSim.Tests.Invariants;
 public struct RecordingObserver : ISimulationObserver
 {
     public List<StageRun> Stages;
+    public List<int[]> StageRequests;
     public List<(int Request, int Model, double ArrivalS, double CompletionS)> Completions;
+    public List<RequestDone> Done;
+    public List<(int Request, int Model, double ArrivalS, double NowS)> Drops;
 
-    public static RecordingObserver Create() => new() { Stages = [], Completions = [] };
+    public static RecordingObserver Create() => new() { Stages = [], StageRequests = [], Completions = [], Done = [], Drops = [] };
 
-    public void OnStageScheduled(in StageRun run) => Stages.Add(run);
+    public void OnStageScheduled(in StageRun run, ReadOnlySpan<int> requests)
+    {
+        Stages.Add(run);
+        StageRequests.Add(requests.ToArray());
+    }
 
-    public void OnRequestCompleted(int request, int model, double arrivalS, double completionS) =>
-        Completions.Add((request, model, arrivalS, completionS));
+    public void OnRequestCompleted(in RequestDone done)
+    {
+        Completions.Add((done.Request, done.Model, done.ArrivalS, done.CompletionS));
+        Done.Add(done);
+    }
+
+    public void OnRequestDropped(int request, int model, double arrivalS, double nowS) => Drops.Add((request, model, arrivalS, nowS));
 }

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using DlSim.Workloads;
+using DlSim.Workloads.ClosedLoop;
+
+namespace DlSim.Cli.Commands;
+
+/// <summary><c>--closed-loop MODEL=CLIENTS[,think=S][,dist=exp|const][,slo=S]</c> (repeatable), its duration and seed.</summary>
+public sealed class ClosedLoopOptions
+{
+    public Option<string[]> Groups { get; } = new("--closed-loop", "--closed_loop")
+    {
+        Description = "Closed-loop clients of a model: MODEL=CLIENTS[,think=SECONDS][,dist=exp|const][,slo=SECONDS]. " +
+                      "Each client sends its next request when the previous one completes plus a think time (exponential by default). " +
+                      "Repeat per model, or give @FILE: one such spec per line (blank lines and # comments ignored).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<double?> Duration { get; } = new("--duration")
+    { Description = "Closed-loop clients stop sending at this time in seconds. Default: the workload's duration, or 60 s." };
+
+    public Option<ulong> Seed { get; } = new("--seed")
+    { Description = "Seed of the closed-loop think times and of the random routers.", DefaultValueFactory = _ => 0UL };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Groups);
+        command.Options.Add(Duration);
+        command.Options.Add(Seed);
+    }
+
+    /// <summary>The spec, or null when no <c>--closed-loop</c> was given.</summary>
+    /// <param name="workloadDurationS">The open-loop workload's duration when there is one.</param>
+    public ClosedLoopSpec? Read(ParseResult parse, double? workloadDurationS = null)
+    {
+        var values = parse.GetValue(Groups) ?? [];
+        if (values.Length == 0) return null;
+        var groups = values.SelectMany(ReadGroups).ToArray();
+        double duration = parse.GetValue(Duration) ?? (workloadDurationS is > 0 ? workloadDurationS.Value : 60);
+        var spec = new ClosedLoopSpec(groups, duration, parse.GetValue(Seed));
+        spec.Validate();
+        return spec;
+    }
+
+    /// <summary>One group, or every line of an @FILE (errors name the file and line).</summary>
+    private static IEnumerable<ClientGroup> ReadGroups(string value)
+    {
+        if (!value.StartsWith('@')) return [ClosedLoopSpec.ParseGroup(value)];
+        string path = value[1..];
+        if (!File.Exists(path)) throw new Io.InputException(path, 0, "expected an existing closed-loop spec file, found none");
+        var groups = new List<ClientGroup>();
+        var lines = File.ReadAllLines(path);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            try { groups.Add(ClosedLoopSpec.ParseGroup(line)); }
+            catch (Io.InputException e) { throw new Io.InputException(path, i + 1, e.Errors[0].Message); }
+        }
+        return groups;
+    }
+}

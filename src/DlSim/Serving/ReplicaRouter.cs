@@ -1,0 +1,89 @@
+using DlSim.Workloads;
+
+namespace DlSim.Serving;
+
+/// <summary>
+/// Picks the replica of a service for a request, by the run's <see cref="RoutingPolicy"/> (one switch,
+/// no virtual calls). Tracks outstanding requests per replica for the load-aware policies.
+/// </summary>
+public sealed class ReplicaRouter
+{
+    private readonly ServingLayout _layout;
+    private readonly GpuClocks _clocks;
+    private readonly RoutingPolicy _policy;
+    private readonly DeterministicRng _rng;
+    private readonly int[] _nextInTurn;
+    private readonly int[] _outstanding;
+
+    public ReplicaRouter(ServingLayout layout, GpuClocks clocks, RoutingPolicy policy, ulong seed)
+    {
+        _layout = layout;
+        _clocks = clocks;
+        _policy = policy;
+        _rng = new DeterministicRng(seed);
+        _nextInTurn = new int[layout.ServiceFirst.Length];
+        _outstanding = new int[layout.ReplicaCount];
+    }
+
+    /// <summary>Requests dispatched to the replica (queued or running) and not yet finished.</summary>
+    public int Outstanding(int replica) => _outstanding[replica];
+
+    public void Dispatched(int replica, int count) => _outstanding[replica] += count;
+    public void Finished(int replica, int count) => _outstanding[replica] -= count;
+
+    public int Choose(int service, double now)
+    {
+        var l = _layout;
+        int first = l.ServiceFirst[service];
+        int count = l.ServiceReplicaCount[service];
+        if (count == 1) return l.ServiceReplicas[first];
+        switch (_policy)
+        {
+            case RoutingPolicy.RoundRobin:
+            {
+                int i = _nextInTurn[service];
+                _nextInTurn[service] = i + 1 == count ? 0 : i + 1;
+                return l.ServiceReplicas[first + i];
+            }
+            case RoutingPolicy.LeastOutstanding:
+            {
+                int best = l.ServiceReplicas[first];
+                for (int i = 1; i < count; i++)
+                {
+                    int r = l.ServiceReplicas[first + i];
+                    if (_outstanding[r] < _outstanding[best]) best = r;
+                }
+                return best;
+            }
+            case RoutingPolicy.Random:
+                return l.ServiceReplicas[first + Draw(count)];
+            case RoutingPolicy.PowerOfTwo:
+            {
+                int a = Draw(count);
+                int b = Draw(count - 1);
+                if (b >= a) b++;
+                int ra = l.ServiceReplicas[first + a], rb = l.ServiceReplicas[first + b];
+                return _outstanding[rb] < _outstanding[ra] || (_outstanding[rb] == _outstanding[ra] && rb < ra) ? rb : ra;
+            }
+            default:
+                return EarliestFree(first, count, now);
+        }
+    }
+
+    /// <summary>The replica whose first-stage mesh has the smallest idle time at <paramref name="now"/>; ties go to the first in file order.</summary>
+    private int EarliestFree(int first, int count, double now)
+    {
+        var l = _layout;
+        int best = l.ServiceReplicas[first];
+        double bestIdle = _clocks.IdleTime(l.ReplicaFirstSlot[best], now);
+        for (int i = 1; i < count; i++)
+        {
+            int r = l.ServiceReplicas[first + i];
+            double idle = _clocks.IdleTime(l.ReplicaFirstSlot[r], now);
+            if (idle < bestIdle) { best = r; bestIdle = idle; }
+        }
+        return best;
+    }
+
+    private int Draw(int n) => (int)(_rng.NextDouble() * n);
+}
