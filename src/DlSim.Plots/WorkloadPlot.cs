@@ -62,21 +62,7 @@ public static class WorkloadPlot
         if (options.Kind is PlotKind.Gaps or PlotKind.Both) multiplot.AddPlot(GapPlot(bins));
         foreach (var plot in multiplot.GetPlots()) plot.Font.Set(font);
         int width = options.Width, height = options.PanelHeight * multiplot.Count();
-        return format == ImageKind.Png ? Png(multiplot, width, height) : Svg(multiplot, width, height);
-    }
-
-    private static byte[] Png(Multiplot multiplot, int width, int height)
-    {
-        using var image = multiplot.Render(width, height);
-        return image.GetImageBytes(ImageFormat.Png, 100);
-    }
-
-    private static byte[] Svg(Multiplot multiplot, int width, int height)
-    {
-        using var stream = new MemoryStream();
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
-            multiplot.Render(canvas, new PixelRect(0, width, height, 0));
-        return stream.ToArray();
+        return PlotImages.Render(multiplot, width, height, format);
     }
 
     /// <summary>One line per model: requests in each bin ÷ the bin's width, at the bin's centre.</summary>

@@ -29,6 +29,15 @@ public static class SimulateCommand
         var trim = new Option<double>("--trim")
         { Description = "Leave requests arriving in the first and last SECONDS of the workload's duration out of the figures (warm-up, cool-down).", DefaultValueFactory = _ => 0 };
         command.Options.Add(trim);
+        var plotDir = new Option<string?>("--plot")
+        { Description = "Write plots into folder DIR: latency_cdf (one CDF per model) and utilization (each GPU's busy share over time)." };
+        var plotFormat = new Option<string>("--plot-format")
+        { Description = "Image format of --plot: png or svg.", DefaultValueFactory = _ => "png" };
+        var utilBin = new Option<double?>("--utilization-bin")
+        { Description = "Bin width in seconds of the utilisation timeline (in --json and --plot). Default with --plot: the workload's duration ÷ 200, or 1 s." };
+        command.Options.Add(plotDir);
+        command.Options.Add(plotFormat);
+        command.Options.Add(utilBin);
         command.Options.Add(name);
         command.Options.Add(chromeTrace);
         command.Options.Add(traceOut);
@@ -36,6 +45,12 @@ public static class SimulateCommand
         command.SetAction(parse =>
         {
             string simName = OutputNames.SafeFileStem(parse.GetValue(name) ?? "default", "--name");
+            string? plots = parse.GetValue(plotDir);
+            var imageKind = EnumNames.Parse<Plots.ImageKind>(parse.GetValue(plotFormat)!, "--plot-format");
+            if (plots is not null) Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
+            double? bin = parse.GetValue(utilBin);
+            if (bin is double b && !(b > 0 && double.IsFinite(b)))
+                throw new Io.InputException("--utilization-bin", 0, $"expected seconds > 0, found {b.ToString(CultureInfo.InvariantCulture)}");
             var clients = closedLoop.Read(parse);
             using var loaded = scenario.Load(parse, clients);
             if (clients is not null && parse.GetValue(closedLoop.Duration) is null && loaded.Requests.Header.DurationS > 0)
@@ -50,10 +65,13 @@ public static class SimulateCommand
                 ClosedLoop = clients,
                 Policy = policy.Read(parse, parse.GetValue(closedLoop.Seed)),
                 TrimS = parse.GetValue(trim),
+                TimelineBinS = bin ?? (plots is null ? null : DefaultBin(clients?.DurationS ?? loaded.Requests.Header.DurationS)),
+                LatencyCurvePoints = plots is null ? 0 : 201,
             };
             var report = Simulation.Run(loaded.Deployment, loaded.Requests, options).Report;
 
             json.Write(parse, context, stream => SimulationReportJson.Write(report, stream));
+            var plotted = plots is null ? [] : Plots.SimulationPlots.WriteAll(report, plots, imageKind);
             if (json.ToStdout(parse)) return DlSimCli.Ok;
             var w = context.Out;
             var c = loaded.Cluster;
@@ -63,8 +81,12 @@ public static class SimulateCommand
             ReportTables.Write(report, w);
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
             if (tracePath is not null) w.WriteLine($"chrome trace: {tracePath}");
+            foreach (string written in plotted) w.WriteLine($"plot: {written}");
             return DlSimCli.Ok;
         });
         return command;
     }
+
+    /// <summary>About 200 bins over the workload, or 1 s bins when its duration is unknown.</summary>
+    private static double DefaultBin(double durationS) => durationS > 0 ? durationS / 200 : 1;
 }

@@ -73,6 +73,21 @@ public sealed class LatencyDistribution
         _exact = null;
     }
 
+    /// <summary>Latency at <paramref name="points"/> evenly spaced quantiles from 0 to 1 (for CDF plots); empty when no values.</summary>
+    public double[] QuantileCurve(int points)
+    {
+        if (_count == 0 || points < 2) return [];
+        var curve = new double[points];
+        if (_exact is not null)
+        {
+            var sorted = SortedExact(this);
+            for (int i = 0; i < points; i++) curve[i] = Percentiles.OfSorted(sorted, 100.0 * i / (points - 1));
+        }
+        else
+            for (int i = 0; i < points; i++) curve[i] = _sketch!.Percentile(100.0 * i / (points - 1));
+        return curve;
+    }
+
     /// <summary>Summary of this distribution alone (sorts the kept values in place).</summary>
     public LatencySummary Summarize() => Summarize([this]);
 

@@ -50,4 +50,6 @@ public sealed record SimulationReport(long Requests, LatencySummary Overall, IRe
     /// <summary>Seconds left out at each end of the workload (0 = none).</summary>
     public double TrimS { get; init; }
     public UtilizationSeries? Timeline { get; init; }
+    /// <summary>Per model, latency at evenly spaced quantiles 0…1 (when asked for; for CDF plots).</summary>
+    public IReadOnlyList<double[]>? LatencyCurves { get; init; }
 }
