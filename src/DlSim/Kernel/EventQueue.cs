@@ -6,7 +6,8 @@ namespace DlSim.Kernel;
 /// A binary min-heap of timed events ordered by (time, phase, rank, sequence). Rank orders events of one
 /// phase at one instant (the engine uses the GPU index); the sequence number makes the order total and
 /// stable (first pushed, first popped), which <see cref="PriorityQueue{TElement,TPriority}"/> is not.
-/// The payload is a struct stored inline: pushing and popping allocate nothing once the heap has grown.
+/// Payloads stay put in a slot array while only 24-byte keys move in the heap, so big event structs cost
+/// one copy in and one out. Nothing is allocated once the arrays have grown.
 /// </summary>
 public sealed class EventQueue<TPayload> where TPayload : struct
 {
@@ -15,14 +16,17 @@ public sealed class EventQueue<TPayload> where TPayload : struct
     /// <summary>Largest rank that fits in the tie-break key.</summary>
     public const int MaxRank = (1 << RankBits) - 1;
 
-    private struct Entry
+    private struct Key
     {
         public double Time;
         public ulong Tie;
-        public TPayload Payload;
+        public int Slot;
     }
 
-    private Entry[] _heap = new Entry[64];
+    private Key[] _heap = new Key[64];
+    private TPayload[] _payloads = new TPayload[64];
+    private int[] _freeSlots = new int[64];
+    private int _freeCount;
     private int _count;
     private ulong _sequence;
 
@@ -38,21 +42,24 @@ public sealed class EventQueue<TPayload> where TPayload : struct
     public void Push(double time, EventPhase phase, int rank, in TPayload payload)
     {
         if ((uint)rank > MaxRank) throw new ArgumentOutOfRangeException(nameof(rank));
-        if (_count == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
+        if (_count == _heap.Length) Grow();
+        // Slots in use = events queued, so a free slot exists: the last freed one, or the next never used.
+        int slot = _freeCount > 0 ? _freeSlots[--_freeCount] : _count;
+        _payloads[slot] = payload;
         ulong tie = ((ulong)phase << (RankBits + SequenceBits)) | ((ulong)rank << SequenceBits) | (_sequence++ & ((1UL << SequenceBits) - 1));
         int i = _count++;
         var heap = _heap;
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
-            ref Entry p = ref heap[parent];
+            ref Key p = ref heap[parent];
             if (p.Time < time || (p.Time == time && p.Tie < tie)) break;
             heap[i] = p;
             i = parent;
         }
         heap[i].Time = time;
         heap[i].Tie = tie;
-        heap[i].Payload = payload;
+        heap[i].Slot = slot;
     }
 
     /// <summary>Removes the earliest event; only valid when <see cref="Count"/> &gt; 0.</summary>
@@ -60,8 +67,8 @@ public sealed class EventQueue<TPayload> where TPayload : struct
     {
         var heap = _heap;
         time = heap[0].Time;
-        TPayload result = heap[0].Payload;
-        Entry last = heap[--_count];
+        int slot = heap[0].Slot;
+        Key last = heap[--_count];
         int n = _count;
         int i = 0;
         while (true)
@@ -74,9 +81,19 @@ public sealed class EventQueue<TPayload> where TPayload : struct
             i = child;
         }
         if (n > 0) heap[i] = last;
-        return result;
+        _freeSlots[_freeCount++] = slot;
+        return _payloads[slot];
+    }
+
+    private void Grow()
+    {
+        // Invariant: slots 0.._count−1 may be in use, so the free list is empty when the heap is full.
+        int size = _heap.Length * 2;
+        Array.Resize(ref _heap, size);
+        Array.Resize(ref _payloads, size);
+        Array.Resize(ref _freeSlots, size);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Less(in Entry a, in Entry b) => a.Time < b.Time || (a.Time == b.Time && a.Tie < b.Tie);
+    private static bool Less(in Key a, in Key b) => a.Time < b.Time || (a.Time == b.Time && a.Tie < b.Tie);
 }
