@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using DlSim.Placement;
 using DlSim.Runs;
+using DlSim.Runs.Bench;
 using DlSim.Serving;
 using DlSim.Workloads;
 
@@ -24,8 +25,8 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _workload = BenchScenario.Workload(Requests);
-        _deployment = BenchScenario.Deploy(_workload);
+        _workload = InteropBench.Workload(Requests);
+        _deployment = InteropBench.Deploy(_workload);
         _layout = new ServingLayout(_deployment, DispatchOverhead.Seed);
     }
 

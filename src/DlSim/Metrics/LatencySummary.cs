@@ -42,6 +42,8 @@ public sealed record SimulationReport(long Requests, LatencySummary Overall, IRe
     IReadOnlyList<GpuReport> Gpus, double SpanS, double ThroughputRps)
 {
     public long Dropped { get; init; }
+    /// <summary>Stage runs simulated (a batch's run counts once).</summary>
+    public long StageRuns { get; init; }
     public double GoodputRps { get; init; }
     public double GoodputFraction { get; init; }
     public double MeanQueueingS { get; init; }

@@ -35,6 +35,7 @@ public static class SimulationReports
         return new SimulationReport(arrived, overall, models, observer.Utilization.Report(), spanS, Rate(completed, spanS))
         {
             Dropped = rec.TotalDropped,
+            StageRuns = observer.Utilization.Runs,
             GoodputRps = Rate(good, spanS),
             GoodputFraction = arrived > 0 ? (double)good / arrived : double.NaN,
             MeanQueueingS = completed > 0 ? rec.TotalQueueingS / completed : double.NaN,
