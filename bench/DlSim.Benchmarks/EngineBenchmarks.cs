@@ -8,7 +8,7 @@ using DlSim.Workloads;
 namespace DlSim.Benchmarks;
 
 /// <summary>
-/// The engine loop on <see cref="BenchScenario"/> (the same as <c>dlsim bench</c>): 1 M requests of the
+/// The engine loop on <see cref="InteropBench"/> (the same as <c>dlsim bench</c>): 1 M requests of the
 /// 2-stage interop scenario. <see cref="Simulation_run"/> is the whole run (layout, observers, summary);
 /// <see cref="Engine_loop_only"/> is the event loop with an observer that records nothing, so the
 /// ratio shows what statistics cost.
