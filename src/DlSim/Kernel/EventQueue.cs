@@ -65,10 +65,40 @@ public sealed class EventQueue<TPayload> where TPayload : struct
     /// <summary>Removes the earliest event; only valid when <see cref="Count"/> &gt; 0.</summary>
     public TPayload Pop(out double time)
     {
+        time = _heap[0].Time;
+        int slot = _heap[0].Slot;
+        RemoveTop();
+        return _payloads[slot];
+    }
+
+    /// <summary>The earliest event's payload, in place (valid until the queue next changes); only when <see cref="Count"/> &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref TPayload PeekPayload() => ref _payloads[_heap[0].Slot];
+
+    /// <summary>Drops the earliest event (read it first with <see cref="PeekPayload"/>).</summary>
+    public void RemoveTop()
+    {
         var heap = _heap;
-        time = heap[0].Time;
-        int slot = heap[0].Slot;
+        _freeSlots[_freeCount++] = heap[0].Slot;
         Key last = heap[--_count];
+        if (_count > 0) SiftDown(last);
+    }
+
+    /// <summary>
+    /// Re-queues the earliest event, payload kept in place (as changed through <see cref="PeekPayload"/>),
+    /// at a new time: one sift instead of a pop and a push. Ordered as if pushed now.
+    /// </summary>
+    public void ReplaceTop(double time, EventPhase phase, int rank)
+    {
+        if ((uint)rank > MaxRank) throw new ArgumentOutOfRangeException(nameof(rank));
+        ulong tie = ((ulong)phase << (RankBits + SequenceBits)) | ((ulong)rank << SequenceBits) | (_sequence++ & ((1UL << SequenceBits) - 1));
+        SiftDown(new Key { Time = time, Tie = tie, Slot = _heap[0].Slot });
+    }
+
+    /// <summary>Places <paramref name="key"/> at the root's position and moves it down to where it belongs.</summary>
+    private void SiftDown(Key key)
+    {
+        var heap = _heap;
         int n = _count;
         int i = 0;
         while (true)
@@ -76,13 +106,11 @@ public sealed class EventQueue<TPayload> where TPayload : struct
             int child = 2 * i + 1;
             if (child >= n) break;
             if (child + 1 < n && Less(in heap[child + 1], in heap[child])) child++;
-            if (!Less(in heap[child], in last)) break;
+            if (!Less(in heap[child], in key)) break;
             heap[i] = heap[child];
             i = child;
         }
-        if (n > 0) heap[i] = last;
-        _freeSlots[_freeCount++] = slot;
-        return _payloads[slot];
+        heap[i] = key;
     }
 
     private void Grow()
