@@ -3,11 +3,12 @@ using System.Runtime.CompilerServices;
 namespace DlSim.Kernel;
 
 /// <summary>
-/// A binary min-heap of timed events ordered by (time, phase, rank, sequence). Rank orders events of one
+/// A 4-ary min-heap of timed events ordered by (time, phase, rank, sequence). Rank orders events of one
 /// phase at one instant (the engine uses the GPU index); the sequence number makes the order total and
 /// stable (first pushed, first popped), which <see cref="PriorityQueue{TElement,TPriority}"/> is not.
 /// Payloads stay put in a slot array while only 24-byte keys move in the heap, so big event structs cost
-/// one copy in and one out. Nothing is allocated once the arrays have grown.
+/// one copy in and one out; four children per node halve the depth a binary heap would have. Nothing
+/// is allocated once the arrays have grown.
 /// </summary>
 public sealed class EventQueue<TPayload> where TPayload : struct
 {
@@ -51,7 +52,7 @@ public sealed class EventQueue<TPayload> where TPayload : struct
         var heap = _heap;
         while (i > 0)
         {
-            int parent = (i - 1) >> 1;
+            int parent = (i - 1) >> 2;
             ref Key p = ref heap[parent];
             if (p.Time < time || (p.Time == time && p.Tie < tie)) break;
             heap[i] = p;
@@ -103,9 +104,12 @@ public sealed class EventQueue<TPayload> where TPayload : struct
         int i = 0;
         while (true)
         {
-            int child = 2 * i + 1;
-            if (child >= n) break;
-            if (child + 1 < n && Less(in heap[child + 1], in heap[child])) child++;
+            int first = 4 * i + 1;
+            if (first >= n) break;
+            int child = first;
+            int last = Math.Min(first + 4, n);
+            for (int c = first + 1; c < last; c++)
+                if (Less(in heap[c], in heap[child])) child = c;
             if (!Less(in heap[child], in key)) break;
             heap[i] = heap[child];
             i = child;
