@@ -34,6 +34,7 @@ public sealed class GpuClocks
     }
 
     /// <summary>Latest busy-until of the slot's GPUs if any is busy at <paramref name="now"/>, else 0 (an idle mesh counts as 0).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public double IdleTime(int slot, double now)
     {
         double latest;

@@ -76,7 +76,8 @@ public sealed class ReplicaRouter
         var l = _layout;
         int best = l.ServiceReplicas[first];
         double bestIdle = _clocks.IdleTime(l.ReplicaFirstSlot[best], now);
-        for (int i = 1; i < count; i++)
+        // An idle mesh counts as 0, the least possible: the first idle replica wins every tie after it.
+        for (int i = 1; i < count && bestIdle > 0; i++)
         {
             int r = l.ServiceReplicas[first + i];
             double idle = _clocks.IdleTime(l.ReplicaFirstSlot[r], now);
