@@ -69,7 +69,7 @@ public static class CalibrateCommand
     }
 
     /// <summary>Fitted figures per executable stage, then the family pools; times in ms.</summary>
-    public static void WriteTables(Calibration calibration, TextWriter w)
+    public static void WriteTables(TimingCalibration calibration, TextWriter w)
     {
         var stages = new TextTable("executable", "stage", "runs", "idle_runs", "busy_runs", "latency_ms", "busy_latency_ms", "busy_gap_ms",
             "idle_delay_ms", "log_sigma", "level_sigma", "straggler_p", "straggler_x", "gap_from", "delay_from");

@@ -24,9 +24,9 @@ public static class CalibrationJson
     private static readonly string[] FamilyFields =
         ["family", "executables", "busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma", "straggler_probability", "straggler_factor"];
 
-    public static Calibration Read(string path) => Parse(JsonNode.ParseFile(path), path);
+    public static TimingCalibration Read(string path) => Parse(JsonNode.ParseFile(path), path);
 
-    public static Calibration Parse(JsonNode root, string file)
+    public static TimingCalibration Parse(JsonNode root, string file)
     {
         if (root.Kind != JsonKind.Object)
             throw new InputException(file, root.Line, $"expected a calibration object {{format, version, executables, families}}, found {root.KindName}");
@@ -56,7 +56,7 @@ public static class CalibrationJson
                     else families.Add(f);
                 }
         errors.ThrowIfAny();
-        return new Calibration(executables, families, traces, file);
+        return new TimingCalibration(executables, families, traces, file);
     }
 
     private static CalibrationTraceInfo? ReadTrace(JsonNode node, InputErrorList errors)

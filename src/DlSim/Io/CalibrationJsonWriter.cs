@@ -3,12 +3,12 @@ using DlSim.Analysis.Calibration;
 
 namespace DlSim.Io;
 
-/// <summary>Writes a <see cref="Calibration"/> as the documented JSON (README "Calibration file"), atomically.</summary>
+/// <summary>Writes a <see cref="TimingCalibration"/> as the documented JSON (README "Calibration file"), atomically.</summary>
 public static class CalibrationJsonWriter
 {
-    public static void Write(Calibration calibration, string path) => AtomicFile.Write(path, s => Write(calibration, s));
+    public static void Write(TimingCalibration calibration, string path) => AtomicFile.Write(path, s => Write(calibration, s));
 
-    public static void Write(Calibration calibration, Stream stream)
+    public static void Write(TimingCalibration calibration, Stream stream)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();

@@ -7,7 +7,7 @@ using DlSim.Workloads;
 namespace DlSim.Analysis.Calibration;
 
 /// <summary>
-/// A <see cref="Calibration"/> applied to the executables of one deployment. An executable the calibration fitted
+/// A <see cref="TimingCalibration"/> applied to the executables of one deployment. An executable the calibration fitted
 /// takes its figures; any other takes its profile latencies with its family's gap, delay and spread
 /// (<see cref="FamilyCalibration"/>), or keeps the seed's model when the calibration has no family figures.
 /// Immutable: replications share one and draw their own levels with <see cref="WithLevels"/>.
@@ -29,7 +29,7 @@ public sealed class CalibratedTiming : IStageTimingModel
     }
 
     /// <exception cref="InputException">A fitted executable's stage count differs from its profile's.</exception>
-    public static CalibratedTiming For(Calibration calibration, Deployment deployment)
+    public static CalibratedTiming For(TimingCalibration calibration, Deployment deployment)
     {
         var timings = new Dictionary<string, StageTiming[]>();
         var levels = new Dictionary<string, double[]>();
@@ -64,7 +64,7 @@ public sealed class CalibratedTiming : IStageTimingModel
     }
 
     /// <summary>Executables the calibration has figures for that the deployment does not place (in file order).</summary>
-    public static IReadOnlyList<ExecutableCalibration> NotPlaced(Calibration calibration, Deployment deployment)
+    public static IReadOnlyList<ExecutableCalibration> NotPlaced(TimingCalibration calibration, Deployment deployment)
     {
         var placed = deployment.Replicas.Select(r => r.Executable.Name).ToHashSet();
         return calibration.Executables.Where(e => !placed.Contains(e.Executable)).ToArray();

@@ -4,7 +4,7 @@ using DlSim.Serving;
 namespace DlSim.Analysis.Calibration;
 
 /// <summary>
-/// Fits a <see cref="Calibration"/> from real traces. Per executable and stage (runs classified by
+/// Fits a <see cref="TimingCalibration"/> from real traces. Per executable and stage (runs classified by
 /// <see cref="RealRunClassifier"/> as started on an idle mesh or queued behind another run):
 /// <list type="bullet">
 /// <item>straggler: a run longer than <see cref="StragglerThreshold"/> × the median of its class;</item>
@@ -28,7 +28,7 @@ public static class CalibrationFitter
     public const int LevelWindow = 16;
 
     /// <exception cref="InputException">A trace does not match its inputs, or a placed executable has no runs to fit.</exception>
-    public static Calibration Fit(IReadOnlyList<CalibrationSource> sources)
+    public static TimingCalibration Fit(IReadOnlyList<CalibrationSource> sources)
     {
         ArgumentOutOfRangeException.ThrowIfZero(sources.Count);
         var byExecutable = new Dictionary<string, ExecutableRuns>();
@@ -49,7 +49,7 @@ public static class CalibrationFitter
             executables.Add(new ExecutableCalibration(name, resolved, traces));
         }
         var infos = sources.Select(s => new CalibrationTraceInfo(s.Trace.File, s.WorkloadName, s.PlacementName, s.Trace.Requests)).ToArray();
-        return new Calibration(executables, families, infos);
+        return new TimingCalibration(executables, families, infos);
     }
 
     private static void CheckEveryPlacedExecutableRan(IReadOnlyList<CalibrationSource> sources, Dictionary<string, ExecutableRuns> byExecutable)

@@ -53,7 +53,7 @@ public sealed record CalibrationTraceInfo(string Trace, string Workload, string 
 
 /// <summary>A calibration: fitted stage timings per executable and pooled figures per family. Read and written by <see cref="Io.CalibrationJson"/>.</summary>
 /// <param name="File">Where it was read from (for error messages), or "calibration" when fitted in memory.</param>
-public sealed record Calibration(IReadOnlyList<ExecutableCalibration> Executables, IReadOnlyList<FamilyCalibration> Families,
+public sealed record TimingCalibration(IReadOnlyList<ExecutableCalibration> Executables, IReadOnlyList<FamilyCalibration> Families,
     IReadOnlyList<CalibrationTraceInfo> Traces, string File = "calibration")
 {
     public ExecutableCalibration? Find(string executable)
