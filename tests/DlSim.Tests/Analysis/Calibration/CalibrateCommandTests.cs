@@ -51,6 +51,19 @@ public class CalibrateCommandTests
     }
 
     [Fact]
+    public void The_sample_calibration_is_what_calibrate_fits_on_the_five_reference_traces()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("cal.json");
+        string[] triples = [.. CalibrationCases.TraceRows.SelectMany(r => Triple(r))];
+
+        Assert.Equal(0, Run(["calibrate", .. triples, "-o", path]).Code);
+
+        string fitted = File.ReadAllText(path).Replace(ReferenceData.Root, "../shared/reference");
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "samples", "calibration_reference.json")), fitted);
+    }
+
+    [Fact]
     public void Unpaired_triples_are_one_line_and_write_nothing()
     {
         using var dir = new TempDir();
