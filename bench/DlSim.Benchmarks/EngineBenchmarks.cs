@@ -1,13 +1,14 @@
 using BenchmarkDotNet.Attributes;
 using DlSim.Placement;
 using DlSim.Runs;
+using DlSim.Runs.Bench;
 using DlSim.Serving;
 using DlSim.Workloads;
 
 namespace DlSim.Benchmarks;
 
 /// <summary>
-/// The engine loop on <see cref="BenchScenario"/> (the same as <c>dlsim bench</c>): 1 M requests of the
+/// The engine loop on <see cref="InteropBench"/> (the same as <c>dlsim bench</c>): 1 M requests of the
 /// 2-stage interop scenario. <see cref="Simulation_run"/> is the whole run (layout, observers, summary);
 /// <see cref="Engine_loop_only"/> is the event loop with an observer that records nothing, so the
 /// ratio shows what statistics cost.
@@ -24,8 +25,8 @@ public class EngineBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _workload = BenchScenario.Workload(Requests);
-        _deployment = BenchScenario.Deploy(_workload);
+        _workload = InteropBench.Workload(Requests);
+        _deployment = InteropBench.Deploy(_workload);
         _layout = new ServingLayout(_deployment, DispatchOverhead.Seed);
     }
 

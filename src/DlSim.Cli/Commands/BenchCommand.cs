@@ -2,58 +2,66 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using DlSim.Io;
-using DlSim.Runs;
+using DlSim.Runs.Bench;
 
 namespace DlSim.Cli.Commands;
 
 /// <summary>
-/// <c>dlsim bench</c>: simulated requests per second of the engine on the interop scenario
-/// (<see cref="BenchScenario"/>). The workload is generated once, untimed; each of the K runs times one
-/// whole <see cref="Simulation.Run"/>; the summary is the median run.
+/// <c>dlsim bench</c>: simulated requests (and stage runs) per second of the one engine on a chosen
+/// scenario, on one core. Requests are generated up front (untimed) or, with --stream or beyond
+/// <see cref="MaterializeLimit"/> requests, streamed during the run (timed, constant memory). After an
+/// untimed warm-up each of K runs times one whole simulation; the summary is the median run.
 /// </summary>
 public static class BenchCommand
 {
+    /// <summary>Above this many requests the workload is streamed rather than held in memory.</summary>
+    public const long MaterializeLimit = 20_000_000;
+
     public static Command Build(CliContext context)
     {
-        var requests = new Option<int>("--requests")
-        { Description = "Requests to simulate per run (the 2-stage interop scenario, Poisson 6.667 Hz).", DefaultValueFactory = _ => 1_000_000 };
-        var repeat = new Option<int>("--repeat")
-        { Description = "Number of timed runs; the summary reports the median.", DefaultValueFactory = _ => 1 };
+        var scenario = new Option<string>("--scenario")
+        {
+            Description = $"What to simulate: {EnumNames.List<BenchScenarioKind>()}. interop: the reference's 2-GPU pipeline at 6.667 Hz; " +
+                          "cluster1024: 128×8 GPUs, 256 mixed replicas at the same load per GPU; closed-loop: interop with 5 clients; " +
+                          "batching-slo: SLO-aware batching and admission above capacity.",
+            DefaultValueFactory = _ => EnumNames.Of(BenchScenarioKind.Interop),
+        };
+        var requests = new Option<long>("--requests") { Description = "Requests to simulate per run (about that many for closed-loop).", DefaultValueFactory = _ => 1_000_000 };
+        var repeat = new Option<int>("--repeat") { Description = "Number of timed runs; the summary reports the median.", DefaultValueFactory = _ => 1 };
+        var stream = new Option<bool>("--stream") { Description = $"Generate requests during the run (timed, constant memory); automatic above {MaterializeLimit:N0} requests." };
         var json = new JsonOption();
 
-        var command = new Command("bench", "Measure simulated requests per second on one core (2-stage interop scenario).");
-        command.Options.Add(requests);
-        command.Options.Add(repeat);
-        command.Options.Add(json.Option);
+        var command = new Command("bench", "Measure simulated requests and events per second on one core, and peak memory.");
+        foreach (var o in new Option[] { scenario, requests, repeat, stream, json.Option }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            int n = parse.GetValue(requests), k = parse.GetValue(repeat);
+            var kind = EnumNames.Parse<BenchScenarioKind>(parse.GetValue(scenario)!, "--scenario");
+            long n = parse.GetValue(requests);
+            int k = parse.GetValue(repeat);
             var errors = new List<InputError>();
             if (n < 1) errors.Add(new InputError("--requests", 0, $"expected at least 1 request, found {n}"));
             if (k < 1) errors.Add(new InputError("--repeat", 0, $"expected at least 1 run, found {k}"));
             if (errors.Count > 0) throw new InputException(errors);
+            bool streamed = parse.GetValue(stream) || n > MaterializeLimit;
 
             // Per-run lines are results in table mode, progress when JSON takes stdout.
             var lines = json.ToStdout(parse) ? context.Err : context.Out;
-            bool longRun = n >= 4 * Serving.ServingEngine.ProgressInterval;
-            if (longRun) context.Err.WriteLine($"bench: generating {n:N0} requests (untimed)");
-            var workload = BenchScenario.Workload(n);
-            var deployment = BenchScenario.Deploy(workload);
-            var options = new SimulationOptions { Progress = longRun ? context.Progress("bench") : null };
-
+            if (!streamed && n >= 4_000_000) context.Err.WriteLine($"bench: generating {n:N0} requests (untimed)");
+            var bench = BenchScenarios.Create(kind, n, materialize: !streamed);
             // Untimed warm-up so tiered JIT has compiled the optimised loop before the timed runs.
-            var warmUp = BenchScenario.Workload(Math.Min(n, 200_000));
-            BenchScenario.Run(BenchScenario.Deploy(warmUp), warmUp);
+            BenchRunner.Run(BenchScenarios.Create(kind, Math.Min(n, 200_000), materialize: true), streamed: false);
 
+            var progress = n >= 4 * Serving.ServingEngine.ProgressInterval ? context.Progress("bench") : null;
             var runs = new BenchResult[k];
             for (int i = 0; i < k; i++)
             {
-                runs[i] = BenchScenario.Run(deployment, workload, options);
+                runs[i] = BenchRunner.Run(bench, streamed, progress);
                 lines.WriteLine($"run {i + 1}/{k}: {Describe(runs[i])}");
             }
             var median = Median(runs);
-            json.Write(parse, context, stream => WriteJson(median, runs, stream));
+            json.Write(parse, context, s => WriteJson(median, runs, bench.Description, s));
             if (json.ToStdout(parse)) return DlSimCli.Ok;
+            context.Out.WriteLine($"{EnumNames.Of(kind)}: {bench.Description}{(streamed ? " (requests generated during the timed run)" : "")}");
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"median of {k}: {Describe(median)}, mean latency {median.MeanLatencyS * 1000:F3} ms, peak working set {median.PeakWorkingSetBytes / 1048576.0:F1} MiB"));
             if (json.Requested(parse)) context.Out.WriteLine($"results: {parse.GetValue(json.Option)}");
@@ -73,11 +81,13 @@ public static class BenchCommand
         return sorted[(sorted.Length - 1) / 2];
     }
 
-    private static void WriteJson(BenchResult median, BenchResult[] runs, Stream stream)
+    private static void WriteJson(BenchResult median, BenchResult[] runs, string description, Stream stream)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
-        w.WriteString("scenario", "interop_2stage_poisson");
+        w.WriteString("scenario", EnumNames.Of(median.Scenario));
+        w.WriteString("description", description);
+        w.WriteBoolean("streamed", median.Streamed);
         w.WriteNumber("requests", median.Requests);
         w.WriteNumber("repeat", runs.Length);
         w.WriteNumber("seconds", median.Seconds);

@@ -16,7 +16,7 @@ public sealed class ScenarioOptions
     public ClusterOptions Cluster { get; } = new();
 
     public Option<string?> Workload { get; } = new("--workload", "-w")
-    { Description = "Workload file (seed CSV). Default: the built-in Poisson workload (10 Hz, 80/20, 20 s, SLO 0.25 s, seed 0)." };
+    { Description = "Workload file: seed CSV, or Parquet (.parquet). Default: the built-in Poisson workload (10 Hz, 80/20, 20 s, SLO 0.25 s, seed 0)." };
 
     public Option<string?> Placement { get; } = new("--placement", "-p")
     { Description = "Placement file (seed JSON). Default: Bert_2.6B_1_device on GPU 0 and on GPU 1." };

@@ -34,6 +34,15 @@ public static class SimulateCommand
         command.Options.Add(trim);
         calibration.AddTo(command);
         stochastic.AddTo(command, withSeed: false);
+        var plotDir = new Option<string?>("--plot")
+        { Description = "Write plots into folder DIR: latency_cdf (one CDF per model) and utilization (each GPU's busy share over time)." };
+        var plotFormat = new Option<string>("--plot-format")
+        { Description = "Image format of --plot: png or svg.", DefaultValueFactory = _ => "png" };
+        var utilBin = new Option<double?>("--utilization-bin")
+        { Description = "Bin width in seconds of the utilisation timeline (in --json and --plot). Default with --plot: the workload's duration ÷ 200, or 1 s." };
+        command.Options.Add(plotDir);
+        command.Options.Add(plotFormat);
+        command.Options.Add(utilBin);
         command.Options.Add(name);
         command.Options.Add(chromeTrace);
         command.Options.Add(traceOut);
@@ -41,6 +50,12 @@ public static class SimulateCommand
         command.SetAction(parse =>
         {
             string simName = OutputNames.SafeFileStem(parse.GetValue(name) ?? "default", "--name");
+            string? plots = parse.GetValue(plotDir);
+            var imageKind = EnumNames.Parse<Plots.ImageKind>(parse.GetValue(plotFormat)!, "--plot-format");
+            if (plots is not null) Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
+            double? bin = parse.GetValue(utilBin);
+            if (bin is double b && !(b > 0 && double.IsFinite(b)))
+                throw new Io.InputException("--utilization-bin", 0, $"expected seconds > 0, found {b.ToString(CultureInfo.InvariantCulture)}");
             var clients = closedLoop.Read(parse);
             int? replications = stochastic.Read(parse, calibration.Requested(parse));
             using var loaded = scenario.Load(parse, clients);
@@ -58,13 +73,15 @@ public static class SimulateCommand
                 Policy = policy.Read(parse, parse.GetValue(closedLoop.Seed)),
                 TrimS = parse.GetValue(trim),
                 Timing = timing,
+                TimelineBinS = bin ?? (plots is null ? null : DefaultBin(clients?.DurationS ?? loaded.Requests.Header.DurationS)),
+                LatencyCurvePoints = plots is null ? 0 : 201,
             };
             var c = loaded.Cluster;
             string model = timing is null ? $"overhead {loaded.Overhead}" : CalibrationOptions.Describe(parse.GetValue(calibration.File)!, timing);
             if (replications is int r)
             {
-                if (tracePath is not null)
-                    throw new Io.InputException("--stochastic", 0, "expected no --chrome_trace / --trace-out (a timeline shows one run, not a band), found one");
+                if (tracePath is not null || plots is not null)
+                    throw new Io.InputException("--stochastic", 0, "expected no --chrome_trace, --trace-out or --plot (they show one run, not a band), found one");
                 ulong seed = parse.GetValue(closedLoop.Seed);
                 var workload = Workload.ReadAll(loaded.Requests);
                 var bands = StochasticSimulation.Bands(loaded.Deployment, workload, options with { ChromeTracePath = null }, timing!.WithLevels, r, seed);
@@ -82,6 +99,7 @@ public static class SimulateCommand
             var report = Simulation.Run(loaded.Deployment, loaded.Requests, options).Report;
 
             json.Write(parse, context, stream => SimulationReportJson.Write(report, stream));
+            var plotted = plots is null ? [] : Plots.SimulationPlots.WriteAll(report, plots, imageKind);
             if (json.ToStdout(parse)) return DlSimCli.Ok;
             var w = context.Out;
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -90,6 +108,7 @@ public static class SimulateCommand
             ReportTables.Write(report, w);
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
             if (tracePath is not null) w.WriteLine($"chrome trace: {tracePath}");
+            foreach (string written in plotted) w.WriteLine($"plot: {written}");
             return DlSimCli.Ok;
         });
         return command;
@@ -108,4 +127,7 @@ public static class SimulateCommand
         w.Flush();
         stream.Write("\n"u8);
     }
+
+    /// <summary>About 200 bins over the workload, or 1 s bins when its duration is unknown.</summary>
+    private static double DefaultBin(double durationS) => durationS > 0 ? durationS / 200 : 1;
 }

@@ -14,6 +14,7 @@ public static class WorkloadCommands
         command.Subcommands.Add(WorkloadSliceCommand.Build(context));
         command.Subcommands.Add(WorkloadScaleCommand.Build(context));
         command.Subcommands.Add(WorkloadReplayCommand.Build(context));
+        command.Subcommands.Add(WorkloadPlotCommand.Build(context));
         return command;
     }
 }

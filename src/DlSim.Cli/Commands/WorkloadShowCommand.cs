@@ -13,7 +13,7 @@ public static class WorkloadShowCommand
 {
     public static Command Build(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "Workload file (seed CSV)." };
+        var file = new Argument<string>("FILE") { Description = "Workload file: seed CSV, or Parquet (.parquet)." };
         var json = new JsonOption();
         var command = new Command("show", "Per-model traffic of a workload: requests, rate, CV of inter-arrival gaps.");
         command.Arguments.Add(file);

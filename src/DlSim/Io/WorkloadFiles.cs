@@ -2,14 +2,39 @@ using DlSim.Workloads;
 
 namespace DlSim.Io;
 
-/// <summary>Workload files by format, chosen from the file name: <c>.csv</c> is the seed CSV (the default).</summary>
+/// <summary>
+/// Workload files by format. Writing: a name ending <c>.parquet</c> (any case) is written as Parquet
+/// (<see cref="ParquetWorkload"/>); any other name as the seed CSV, the default, so existing scripts keep
+/// working. Reading: Parquet when the name ends <c>.parquet</c> or the file starts with Parquet's magic
+/// bytes (a Parquet file named otherwise is still read right, not misread as CSV); otherwise the seed CSV.
+/// </summary>
 public static class WorkloadFiles
 {
-    /// <summary>Opens a workload for streaming; problems in it are thrown as <see cref="InputException"/>.</summary>
-    public static IRequestSource OpenRead(string path) => SeedCsvRequestSource.Open(path);
+    public const string ParquetExtension = ".parquet";
 
-    /// <summary>Writes a source of any size (temporary file, then rename).</summary>
-    public static void Write(IRequestSource source, string path) => SeedWorkloadCsv.Write(source, path);
+    public static bool IsParquetName(string path) => path.EndsWith(ParquetExtension, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Opens a workload for streaming; problems in it are thrown as <see cref="InputException"/>.</summary>
+    public static IRequestSource OpenRead(string path)
+    {
+        if (IsParquetName(path) || (File.Exists(path) && ParquetRequestSource.HasParquetMagic(path)))
+            return ParquetRequestSource.Open(path);
+        return SeedCsvRequestSource.Open(path);
+    }
+
+    /// <summary>Writes a source of any size (temporary file, then rename), in the format the name asks for.</summary>
+    public static void Write(IRequestSource source, string path)
+    {
+        if (IsParquetName(path)) ParquetWorkload.Write(source, path);
+        else SeedWorkloadCsv.Write(source, path);
+    }
+
+    /// <summary>Writes an in-memory workload, in the format the name asks for.</summary>
+    public static void Write(Workload workload, string path)
+    {
+        using var source = new WorkloadSource(workload);
+        Write(source, path);
+    }
 
     public static Workload ReadAll(string path)
     {

@@ -73,6 +73,21 @@ public sealed class LatencyDistribution
         _exact = null;
     }
 
+    /// <summary>Latency at <paramref name="points"/> evenly spaced quantiles from 0 to 1 (for CDF plots); empty when no values.</summary>
+    public double[] QuantileCurve(int points)
+    {
+        if (_count == 0 || points < 2) return [];
+        var curve = new double[points];
+        if (_exact is not null)
+        {
+            var sorted = SortedExact(this);
+            for (int i = 0; i < points; i++) curve[i] = Percentiles.OfSorted(sorted, 100.0 * i / (points - 1));
+        }
+        else
+            for (int i = 0; i < points; i++) curve[i] = _sketch!.Percentile(100.0 * i / (points - 1));
+        return curve;
+    }
+
     /// <summary>Summary of this distribution alone (sorts the kept values in place).</summary>
     public LatencySummary Summarize() => Summarize([this]);
 
@@ -92,9 +107,8 @@ public sealed class LatencyDistribution
         double mean = sum / count, attainment = (double)within / count;
         if (exact)
         {
-            double[] ranks = [50, 90, 99];
-            var values = parts.Count == 1 ? PercentilesOfSorted(SortedExact(parts[0]), ranks) : PercentilesOfMerged(parts, count, ranks);
-            return new LatencySummary(count, mean, values[0], values[1], values[2], max, attainment);
+            var (p50, p90, p99) = ExactPercentiles(parts, count);
+            return new LatencySummary(count, mean, p50, p90, p99, max, attainment);
         }
         var sketch = new LogHistogram();
         foreach (var p in parts) p.AddTo(sketch);
@@ -114,51 +128,33 @@ public sealed class LatencyDistribution
         return span;
     }
 
-    private static double[] PercentilesOfSorted(ReadOnlySpan<double> sorted, double[] qs)
-    {
-        var result = new double[qs.Length];
-        for (int i = 0; i < qs.Length; i++) result[i] = Percentiles.OfSorted(sorted, qs[i]);
-        return result;
-    }
+    private static readonly double[] Reported = [50, 90, 99];
 
-    /// <summary>
-    /// Percentiles of the union of several parts without building it: each part is sorted in place, then
-    /// a k-way merge (k = model count) walks up to the highest rank needed, noting the two order
-    /// statistics around each percentile's virtual index.
-    /// </summary>
-    private static double[] PercentilesOfMerged(IReadOnlyList<LatencyDistribution> parts, long total, double[] qs)
+    /// <summary>p50, p90 and p99 of the parts' union exactly as numpy's linear interpolation gives them (values untouched).</summary>
+    private static (double, double, double) ExactPercentiles(IReadOnlyList<LatencyDistribution> parts, long count)
     {
-        var arrays = new double[parts.Count][];
-        var lengths = new long[parts.Count];
-        var cursors = new long[parts.Count];
-        for (int i = 0; i < parts.Count; i++)
+        Span<long> wanted = stackalloc long[2 * Reported.Length];
+        int m = 0;
+        foreach (double q in Reported)
         {
-            SortedExact(parts[i]);
-            arrays[i] = parts[i]._exact!;
-            lengths[i] = parts[i]._count;
+            var (lo, _) = Percentiles.VirtualIndex(count, q);
+            wanted[m++] = lo;
+            wanted[m++] = Math.Min(lo + 1, count - 1);
         }
-        var wanted = new SortedDictionary<long, double>();
-        foreach (double q in qs)
+        wanted[..m].Sort();
+        Span<long> ranks = stackalloc long[m];
+        int n = 0;
+        foreach (long r in wanted[..m])
+            if (n == 0 || ranks[n - 1] != r) ranks[n++] = r;
+        Span<double> found = stackalloc double[n];
+        OrderStatistics.SelectAcross(parts.Select(p => p._exact!).ToArray(), parts.Select(p => (int)p._count).ToArray(), ranks[..n], found);
+        Span<double> result = stackalloc double[Reported.Length];
+        for (int i = 0; i < Reported.Length; i++)
         {
-            var (lo, _) = Percentiles.VirtualIndex(total, q);
-            wanted[lo] = 0;
-            if (lo + 1 < total) wanted[lo + 1] = 0;
+            var (lo, t) = Percentiles.VirtualIndex(count, Reported[i]);
+            double a = found[ranks[..n].IndexOf(lo)];
+            result[i] = lo + 1 < count ? Percentiles.Lerp(a, found[ranks[..n].IndexOf(lo + 1)], t) : a;
         }
-        long highest = wanted.Keys.Max();
-        for (long k = 0; k <= highest; k++)
-        {
-            int best = -1;
-            for (int i = 0; i < arrays.Length; i++)
-                if (cursors[i] < lengths[i] && (best < 0 || arrays[i][cursors[i]] < arrays[best][cursors[best]])) best = i;
-            double value = arrays[best][cursors[best]++];
-            if (wanted.ContainsKey(k)) wanted[k] = value;
-        }
-        var result = new double[qs.Length];
-        for (int i = 0; i < qs.Length; i++)
-        {
-            var (lo, t) = Percentiles.VirtualIndex(total, qs[i]);
-            result[i] = lo + 1 < total ? Percentiles.Lerp(wanted[lo], wanted[lo + 1], t) : wanted[lo];
-        }
-        return result;
+        return (result[0], result[1], result[2]);
     }
 }

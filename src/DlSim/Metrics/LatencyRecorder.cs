@@ -70,6 +70,8 @@ public sealed class LatencyRecorder
         return (LatencyDistribution.Summarize(_byModel), perModel);
     }
 
+    public double[] QuantileCurveOf(int model, int points) => _byModel[model].QuantileCurve(points);
+
     public long TotalDropped => _dropped.Sum();
     public double TotalExecutionS => _executionS.Sum();
     public double TotalQueueingS => _queueingS.Sum();

@@ -42,6 +42,8 @@ public sealed record SimulationReport(long Requests, LatencySummary Overall, IRe
     IReadOnlyList<GpuReport> Gpus, double SpanS, double ThroughputRps)
 {
     public long Dropped { get; init; }
+    /// <summary>Stage runs simulated (a batch's run counts once).</summary>
+    public long StageRuns { get; init; }
     public double GoodputRps { get; init; }
     public double GoodputFraction { get; init; }
     public double MeanQueueingS { get; init; }
@@ -50,4 +52,6 @@ public sealed record SimulationReport(long Requests, LatencySummary Overall, IRe
     /// <summary>Seconds left out at each end of the workload (0 = none).</summary>
     public double TrimS { get; init; }
     public UtilizationSeries? Timeline { get; init; }
+    /// <summary>Per model, latency at evenly spaced quantiles 0…1 (when asked for; for CDF plots).</summary>
+    public IReadOnlyList<double[]>? LatencyCurves { get; init; }
 }

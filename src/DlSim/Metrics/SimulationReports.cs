@@ -5,9 +5,11 @@ namespace DlSim.Metrics;
 /// <summary>Turns what a run's observer gathered into its <see cref="SimulationReport"/>.</summary>
 public static class SimulationReports
 {
-    public static SimulationReport Build(Deployment deployment, StandardObserver observer, double spanS, double trimS)
+    public static SimulationReport Build(Deployment deployment, StandardObserver observer, double spanS, double trimS, int curvePoints = 0)
     {
         var rec = observer.Latencies;
+        // Curves first: summaries sort the kept values, which the curves then reuse.
+        var curves = curvePoints > 1 ? Enumerable.Range(0, rec.ModelCount).Select(m => rec.QuantileCurveOf(m, curvePoints)).ToArray() : null;
         var (overall, perModel) = rec.Summarize();
         var models = new ModelReport[perModel.Length];
         long arrived = 0, good = 0;
@@ -33,6 +35,7 @@ public static class SimulationReports
         return new SimulationReport(arrived, overall, models, observer.Utilization.Report(), spanS, Rate(completed, spanS))
         {
             Dropped = rec.TotalDropped,
+            StageRuns = observer.Utilization.Runs,
             GoodputRps = Rate(good, spanS),
             GoodputFraction = arrived > 0 ? (double)good / arrived : double.NaN,
             MeanQueueingS = completed > 0 ? rec.TotalQueueingS / completed : double.NaN,
@@ -40,6 +43,7 @@ public static class SimulationReports
             Replicas = replicas,
             TrimS = trimS,
             Timeline = observer.Timeline is { } t ? new UtilizationSeries(t.BinS, t.ByGpu()) : null,
+            LatencyCurves = curves,
         };
     }
 

@@ -17,9 +17,13 @@ public sealed class UtilizationRecorder
 
     public double SpanS => _spanS;
 
+    /// <summary>Stage runs recorded (a batch's run counts once): the engine's main events.</summary>
+    public long Runs { get; private set; }
+
     public void Record(int slot, double startS, double endS)
     {
         _busyBySlotS[slot] += endS - startS;
+        Runs++;
         if (endS > _spanS) _spanS = endS;
     }
 

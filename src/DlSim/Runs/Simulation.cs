@@ -27,6 +27,8 @@ public sealed record SimulationOptions
     public double TrimS { get; init; }
     /// <summary>Record each GPU's busy fraction per bin of this many seconds (null: no timeline).</summary>
     public double? TimelineBinS { get; init; }
+    /// <summary>Latency quantile points per model to keep for CDF plots (0: none).</summary>
+    public int LatencyCurvePoints { get; init; }
     /// <summary>Closed-loop clients added to the open-loop requests of the source.</summary>
     public ClosedLoopSpec? ClosedLoop { get; init; }
     /// <summary>Called with (requests dispatched, requests expected or 0) during long runs.</summary>
@@ -71,7 +73,7 @@ public static class Simulation
         if (observer.Latencies.Finished != arrived)
             throw new InvalidOperationException($"conservation violated: {arrived} arrived, {observer.Latencies.Finished} completed or dropped");
         double span = options.TrimS > 0 ? to - from : observer.Utilization.SpanS;
-        var report = SimulationReports.Build(deployment, observer, span, options.TrimS);
+        var report = SimulationReports.Build(deployment, observer, span, options.TrimS, options.LatencyCurvePoints);
         return new SimulationResult(report, observer.StageTimes);
     }
 

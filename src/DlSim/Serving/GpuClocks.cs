@@ -2,22 +2,51 @@ namespace DlSim.Serving;
 
 /// <summary>
 /// When each GPU is busy until: the end of the last stage queued on it. Used for the real schedule,
-/// and (a second instance) for admission control's predictions.
+/// and (a second instance) for admission control's predictions. A slot whose GPUs no other slot uses
+/// keeps one clock for its whole mesh, so its idle time costs one read whatever the mesh's size; slots
+/// sharing GPUs keep a clock per GPU.
 /// </summary>
-public sealed class GpuClocks(ServingLayout layout)
+public sealed class GpuClocks
 {
-    private readonly double[] _busyUntil = new double[layout.GpuCount];
+    private readonly int[] _gpuStart;
+    private readonly int[] _gpuCount;
+    private readonly int[] _gpus;
+    private readonly bool[] _exclusive;
+    private readonly double[] _busyUntil;
+    private readonly double[] _slotBusyUntil;
+
+    public GpuClocks(ServingLayout layout)
+    {
+        _gpuStart = layout.SlotGpuStart;
+        _gpuCount = layout.SlotGpuCount;
+        _gpus = layout.SlotGpus;
+        _busyUntil = new double[layout.GpuCount];
+        _slotBusyUntil = new double[layout.SlotCount];
+        var slotsOnGpu = new int[layout.GpuCount];
+        foreach (int g in _gpus) slotsOnGpu[g]++;
+        _exclusive = new bool[layout.SlotCount];
+        for (int slot = 0; slot < layout.SlotCount; slot++)
+        {
+            bool alone = true;
+            foreach (int g in layout.GpusOf(slot)) alone &= slotsOnGpu[g] == 1;
+            _exclusive[slot] = alone;
+        }
+    }
 
     /// <summary>Latest busy-until of the slot's GPUs if any is busy at <paramref name="now"/>, else 0 (an idle mesh counts as 0).</summary>
     public double IdleTime(int slot, double now)
     {
-        int start = layout.SlotGpuStart[slot];
-        int end = start + layout.SlotGpuCount[slot];
-        double latest = 0;
-        for (int i = start; i < end; i++)
+        double latest;
+        if (_exclusive[slot]) latest = _slotBusyUntil[slot];
+        else
         {
-            double b = _busyUntil[layout.SlotGpus[i]];
-            if (b > latest) latest = b;
+            latest = 0;
+            int start = _gpuStart[slot], end = start + _gpuCount[slot];
+            for (int i = start; i < end; i++)
+            {
+                double b = _busyUntil[_gpus[i]];
+                if (b > latest) latest = b;
+            }
         }
         return latest > now ? latest : 0;
     }
@@ -25,19 +54,23 @@ public sealed class GpuClocks(ServingLayout layout)
     /// <summary>Marks every GPU of the slot busy until <paramref name="end"/>.</summary>
     public void Reserve(int slot, double end)
     {
-        int start = layout.SlotGpuStart[slot];
-        int stop = start + layout.SlotGpuCount[slot];
-        for (int i = start; i < stop; i++) _busyUntil[layout.SlotGpus[i]] = end;
+        if (_exclusive[slot]) { _slotBusyUntil[slot] = end; return; }
+        int start = _gpuStart[slot], stop = start + _gpuCount[slot];
+        for (int i = start; i < stop; i++) _busyUntil[_gpus[i]] = end;
     }
 
     /// <summary>Raises the slot's GPUs to at least <paramref name="end"/> (predictions never move back).</summary>
     public void Raise(int slot, double end)
     {
-        int start = layout.SlotGpuStart[slot];
-        int stop = start + layout.SlotGpuCount[slot];
+        if (_exclusive[slot])
+        {
+            if (end > _slotBusyUntil[slot]) _slotBusyUntil[slot] = end;
+            return;
+        }
+        int start = _gpuStart[slot], stop = start + _gpuCount[slot];
         for (int i = start; i < stop; i++)
         {
-            ref double b = ref _busyUntil[layout.SlotGpus[i]];
+            ref double b = ref _busyUntil[_gpus[i]];
             if (end > b) b = end;
         }
     }

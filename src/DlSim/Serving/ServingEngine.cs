@@ -106,17 +106,23 @@ public sealed class ServingEngine
             // Queued events at time t (completions first, by EventPhase) run before stream arrivals at t.
             if (_queue.Count > 0 && (next == length || _queue.PeekTime <= arrivals[next]))
             {
-                var e = _queue.Pop(out double now);
-                if (e.Stage >= 0) StageEnded(ref e, now, ref observer);
-                else if (e.Stage == ClientSend)
-                {
-                    Arrive(checked((int)arrived), e.Model, e.Client, now, ref observer);
-                    if ((++arrived & (ProgressInterval - 1)) == 0) progress?.Invoke(arrived, expected);
-                }
+                double now = _queue.PeekTime;
+                ref Pending top = ref _queue.PeekPayload();
+                if (top.Stage >= 0) StageEnded(ref top, now, ref observer);
                 else
                 {
-                    if (_checkAt[e.Replica] == now) _checkAt[e.Replica] = -1;
-                    FormBatch(e.Replica, now, ref observer);
+                    var e = top;
+                    _queue.RemoveTop();
+                    if (e.Stage == ClientSend)
+                    {
+                        Arrive(checked((int)arrived), e.Model, e.Client, now, ref observer);
+                        if ((++arrived & (ProgressInterval - 1)) == 0) progress?.Invoke(arrived, expected);
+                    }
+                    else
+                    {
+                        if (_checkAt[e.Replica] == now) _checkAt[e.Replica] = -1;
+                        FormBatch(e.Replica, now, ref observer);
+                    }
                 }
             }
             else if (next < length)
@@ -155,15 +161,23 @@ public sealed class ServingEngine
         Schedule(ref e, 1, now, waited: false, ref observer);
     }
 
-    private void StageEnded<TObserver>(ref Pending e, double now, ref TObserver observer)
+    /// <summary>
+    /// The queue's earliest event, a stage that ends at <paramref name="now"/>: the request (or batch) moves on
+    /// to its next stage, re-queued in place, or finishes. <paramref name="top"/> is the payload in the queue.
+    /// </summary>
+    private void StageEnded<TObserver>(ref Pending top, double now, ref TObserver observer)
         where TObserver : struct, ISimulationObserver
     {
-        e.Stage++;
-        if (e.Stage < _layout.ReplicaStageCount[e.Replica])
+        top.Stage++;
+        if (top.Stage < _layout.ReplicaStageCount[top.Replica])
         {
-            Schedule(ref e, e.Batch == Single ? 1 : _batches!.Size(e.Batch), now, waited: false, ref observer);
+            double end = Place(ref top, top.Batch == Single ? 1 : _batches!.Size(top.Batch), now, waited: false, ref observer, out int rank);
+            _queue.ReplaceTop(end, EventPhase.StageCompletion, rank);
             return;
         }
+        // Copy out before the slot is freed: pushes below may reuse it.
+        var e = top;
+        _queue.RemoveTop();
         if (e.Batch == Single)
         {
             observer.OnRequestCompleted(new RequestDone(e.Request, e.Model, e.Replica, e.ArrivalS, now, e.ExecutionS));
@@ -269,6 +283,14 @@ public sealed class ServingEngine
     private void Schedule<TObserver>(ref Pending e, int batchSize, double now, bool waited, ref TObserver observer)
         where TObserver : struct, ISimulationObserver
     {
+        double end = Place(ref e, batchSize, now, waited, ref observer, out int rank);
+        _queue.Push(end, EventPhase.StageCompletion, rank, e);
+    }
+
+    /// <summary>Reserves the mesh for stage <c>e.Stage</c> and tells the observer; returns when the stage ends and its completion rank.</summary>
+    private double Place<TObserver>(ref Pending e, int batchSize, double now, bool waited, ref TObserver observer, out int rank)
+        where TObserver : struct, ISimulationObserver
+    {
         var l = _layout;
         int slot = l.ReplicaFirstSlot[e.Replica] + e.Stage;
         double idle = _clocks.IdleTime(slot, now);
@@ -281,6 +303,7 @@ public sealed class ServingEngine
         var requests = e.Batch == Single ? new ReadOnlySpan<int>(ref e.Request) : _batches!.Requests(e.Batch);
         observer.OnStageScheduled(new StageRun(e.Request, batchSize, e.Replica, e.Stage, slot, now, start, end), requests);
         e.ExecutionS += end - start;
-        _queue.Push(end, EventPhase.StageCompletion, l.SlotRank[slot], e);
+        rank = l.SlotRank[slot];
+        return end;
     }
 }

@@ -24,6 +24,14 @@ public sealed class BadInputCase : IDisposable
         return path;
     }
 
+    /// <summary>A path in the folder for an input the test writes itself (binary files, say).</summary>
+    public string Input(string name)
+    {
+        string path = Path.Combine(Dir, name);
+        _inputs.Add(path);
+        return path;
+    }
+
     /// <summary>A path in the folder for an output the run must not create.</summary>
     public string Output(string name) => Path.Combine(Dir, name);
 

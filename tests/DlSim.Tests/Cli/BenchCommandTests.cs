@@ -41,15 +41,16 @@ public sealed class BenchCommandTests : IDisposable
 
         Assert.Equal(DlSimCli.Ok, code);
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(4, lines.Length);
+        Assert.Equal(5, lines.Length);
         Assert.StartsWith("run 1/3: 2,000 requests in ", lines[0]);
-        Assert.StartsWith("median of 3: 2,000 requests in ", lines[3]);
+        Assert.StartsWith("interop: 2 GPUs", lines[3]);
+        Assert.StartsWith("median of 3: 2,000 requests in ", lines[4]);
     }
 
     [Fact]
     public void Bench_workload_has_exactly_the_requested_count_and_the_reference_rate()
     {
-        var workload = DlSim.Runs.BenchScenario.Workload(5000);
+        var workload = DlSim.Runs.Bench.InteropBench.Workload(5000);
 
         Assert.Equal(5000, workload.Count);
         Assert.Equal(6.667, workload.Header.TotalRateHz);
@@ -64,5 +65,33 @@ public sealed class BenchCommandTests : IDisposable
 
         Assert.Equal(DlSimCli.BadInput, code);
         Assert.StartsWith("dlsim: --requests: expected at least 1 request", stderr.ToString());
+    }
+
+    [Theory]
+    [InlineData("interop", 2.0)]
+    [InlineData("cluster1024", 0)]
+    [InlineData("closed-loop", 2.0)]
+    [InlineData("batching-slo", 0)]
+    public void Every_scenario_runs_and_reports_requests_and_events(string scenario, double stagesPerRequest)
+    {
+        var stdout = new StringWriter();
+        int code = DlSimCli.Run(["bench", "--scenario", scenario, "--requests", "5000", "--stream", "--json"], stdout, new StringWriter());
+        Assert.Equal(DlSimCli.Ok, code);
+        using var json = JsonDocument.Parse(stdout.ToString());
+        var root = json.RootElement;
+        Assert.Equal(scenario, root.GetProperty("scenario").GetString());
+        long requests = root.GetProperty("requests").GetInt64();
+        Assert.InRange(requests, 3000, 7000);
+        if (stagesPerRequest > 0) Assert.Equal((long)(stagesPerRequest * requests), root.GetProperty("stage_runs").GetInt64());
+        Assert.True(root.GetProperty("stage_runs").GetInt64() > 0);
+        Assert.True(root.GetProperty("streamed").GetBoolean());
+    }
+
+    [Fact]
+    public void An_unknown_scenario_is_one_line_naming_the_choices()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(DlSimCli.BadInput, DlSimCli.Run(["bench", "--scenario", "huge"], new StringWriter(), stderr));
+        Assert.StartsWith("dlsim: --scenario: expected interop, cluster1024, closed-loop or batching-slo", stderr.ToString());
     }
 }

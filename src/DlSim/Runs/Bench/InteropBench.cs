@@ -1,22 +1,9 @@
-using System.Diagnostics;
 using DlSim.Cluster;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Workloads;
 
-namespace DlSim.Runs;
-
-/// <summary>One timed run of the benchmark scenario.</summary>
-/// <param name="Requests">Requests simulated (all of them complete).</param>
-/// <param name="StageRuns">Stage executions simulated (2 per request here): the engine's events.</param>
-/// <param name="Seconds">Wall-clock time of <see cref="Simulation.Run"/>, workload generation excluded.</param>
-/// <param name="MeanLatencyS">Mean request latency, a sanity check that the system stayed stable.</param>
-/// <param name="PeakWorkingSetBytes">The process's peak working set after the run (includes the workload arrays).</param>
-public sealed record BenchResult(long Requests, long StageRuns, double Seconds, double MeanLatencyS, long PeakWorkingSetBytes)
-{
-    public double RequestsPerSecond => Requests / Seconds;
-    public double EventsPerSecond => StageRuns / Seconds;
-}
+namespace DlSim.Runs.Bench;
 
 /// <summary>
 /// What <c>dlsim bench</c> and the BenchmarkDotNet suite measure: the reference's 2-stage interop
@@ -25,7 +12,7 @@ public sealed record BenchResult(long Requests, long StageRuns, double Seconds, 
 /// Poisson arrivals at the reference's 6.667 Hz (about half the pipeline's capacity: loaded but
 /// stable), 80/20 over the two models, seed 0.
 /// </summary>
-public static class BenchScenario
+public static class InteropBench
 {
     public const double RateHz = 6.667;
     public const string Executable = "Bert_2.6B_2_device_inter";
@@ -69,28 +56,4 @@ public static class BenchScenario
     public static Deployment Deploy(Workload workload) =>
         Deployment.Resolve(Cluster, ModelCatalog.BuiltIn, Placement, ServiceMap.Default(Placement), workload.Header.ModelCount,
             "bench placement");
-
-    /// <summary>Times one <see cref="Simulation.Run"/> of the workload on the deployment.</summary>
-    public static BenchResult Run(Deployment deployment, Workload workload, SimulationOptions? options = null)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        var result = Simulation.Run(deployment, workload, options);
-        stopwatch.Stop();
-        var stagesOfModel = new int[workload.Header.ModelCount];
-        for (int m = 0; m < stagesOfModel.Length; m++) stagesOfModel[m] = StagesOf(deployment, m);
-        long stageRuns = 0;
-        foreach (int model in workload.ModelIds) stageRuns += stagesOfModel[model];
-        long peak;
-        using (var process = Process.GetCurrentProcess()) peak = process.PeakWorkingSet64;
-        return new BenchResult(workload.Count, stageRuns, stopwatch.Elapsed.TotalSeconds, result.Report.Overall.MeanS, peak);
-    }
-
-    /// <summary>Stages a request of the model runs: its service's first replica's (every replica here has the same executable).</summary>
-    private static int StagesOf(Deployment deployment, int model)
-    {
-        int service = deployment.ServiceOfModel[model];
-        foreach (var r in deployment.Replicas)
-            if (r.ServiceIndex == service) return r.Executable.StageCount;
-        return 0;
-    }
 }

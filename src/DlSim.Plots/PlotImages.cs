@@ -1,0 +1,34 @@
+using ScottPlot;
+using SkiaSharp;
+
+namespace DlSim.Plots;
+
+/// <summary>Renders a figure of one or more panels to PNG or SVG bytes.</summary>
+public static class PlotImages
+{
+    public static byte[] Render(Multiplot multiplot, int width, int height, ImageKind format)
+    {
+        if (format == ImageKind.Png)
+        {
+            using var image = multiplot.Render(width, height);
+            return image.GetImageBytes(ImageFormat.Png, 100);
+        }
+        using var stream = new MemoryStream();
+        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, width, height), stream))
+            multiplot.Render(canvas, new PixelRect(0, width, height, 0));
+        return stream.ToArray();
+    }
+
+    /// <summary>A figure of the given panels, each drawn with <paramref name="font"/>.</summary>
+    public static Multiplot Panels(string font, params Plot[] panels)
+    {
+        var multiplot = new Multiplot();
+        multiplot.Subplots.Remove(multiplot.GetPlot(0));
+        foreach (var p in panels)
+        {
+            p.Font.Set(font);
+            multiplot.AddPlot(p);
+        }
+        return multiplot;
+    }
+}
