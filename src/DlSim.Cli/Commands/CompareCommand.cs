@@ -28,6 +28,10 @@ public static class CompareCommand
         var json = new JsonOption();
         var calibration = new CalibrationOptions();
         var stochastic = new StochasticOptions();
+        var plotDir = new Option<string?>("--plot", "--plot-dir")
+        { Description = "Write plots into folder DIR: latency_per_request (simulated and real latency of every request) and error_over_time (every stage start and end)." };
+        var plotFormat = new Option<string>("--plot-format")
+        { Description = "Image format of --plot: png or svg.", DefaultValueFactory = _ => "png" };
         var worst = new Option<int>("--worst")
         { Description = "List the N events (stage starts and ends) farthest from the real trace.", DefaultValueFactory = _ => TraceComparison.DefaultWorst };
 
@@ -41,12 +45,19 @@ public static class CompareCommand
         calibration.AddTo(command);
         stochastic.AddTo(command, withSeed: true);
         command.Options.Add(worst);
+        command.Options.Add(plotDir);
+        command.Options.Add(plotFormat);
         command.Options.Add(json.Option);
         command.SetAction(parse =>
         {
             int worstCount = parse.GetValue(worst);
             if (worstCount < 0) throw new InputException("--worst", 0, $"expected a count ≥ 0, found {worstCount}");
             int? replications = stochastic.Read(parse, calibration.Requested(parse));
+            string? plots = parse.GetValue(plotDir);
+            var imageKind = EnumNames.Parse<Plots.ImageKind>(parse.GetValue(plotFormat)!, "--plot-format");
+            if (plots is not null && replications is not null)
+                throw new InputException("--stochastic", 0, "expected no --plot (plots show one run, not a band), found one");
+            if (plots is not null) Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
             using var loaded = scenario.Load(parse);
             string placementName = parse.GetValue(scenario.Placement)!;
             var timing = calibration.Load(parse, loaded.Deployment, placementName);
@@ -64,15 +75,17 @@ public static class CompareCommand
                 return WriteStochastic(bands, title, parse, json, context);
             }
             var simulated = Simulation.Run(loaded.Deployment, workload, options).StageTimes!;
-            var report = TraceComparison.Compare(workload, simulated, real, worstCount);
+            var report = TraceComparison.Compare(workload, simulated, real, worstCount, keepSeries: plots is not null);
 
             json.Write(parse, context, stream => ComparisonJson.Write(report, stream));
+            var plotted = plots is null ? [] : Plots.ComparisonPlots.WriteAll(report, plots, imageKind);
             if (json.ToStdout(parse)) return DlSimCli.Ok;
             var w = context.Out;
             w.WriteLine(title);
             w.WriteLine();
             WriteTables(report, w);
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
+            foreach (string written in plotted) w.WriteLine($"plot: {written}");
             return DlSimCli.Ok;
         });
         return command;

@@ -29,4 +29,9 @@ public sealed record ComparisonReport(long Requests, long Events, double MeanAbs
 {
     /// <summary>The events with the largest |error|, worst first (ties: request, stage, start before end).</summary>
     public IReadOnlyList<EventError> WorstEvents { get; init; } = [];
+    /// <summary>Per-request latencies and per-event errors, when asked for (for plots).</summary>
+    public ComparisonSeries? Series { get; init; }
 }
+
+/// <summary>What the comparison plots draw, seconds. Requests in id order; events in trace order (per model, stage, entry; start then end).</summary>
+public sealed record ComparisonSeries(double[] ArrivalS, double[] SimLatencyS, double[] RealLatencyS, double[] EventRealS, double[] EventErrorS);

@@ -18,8 +18,9 @@ public static class TraceComparison
 
     /// <param name="simulated">Stage times of a run of <paramref name="workload"/> (<c>RecordStageTimes = true</c>).</param>
     /// <param name="worst">How many of the worst events to list (0: none).</param>
+    /// <param name="keepSeries">Keep every request's latencies and every event's error (<see cref="ComparisonReport.Series"/>).</param>
     /// <exception cref="Io.InputException">The trace does not record this workload (see <see cref="TraceMatching"/>).</exception>
-    public static ComparisonReport Compare(Workload workload, StageTimesRecorder simulated, RealTrace real, int worst = DefaultWorst)
+    public static ComparisonReport Compare(Workload workload, StageTimesRecorder simulated, RealTrace real, int worst = DefaultWorst, bool keepSeries = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(worst);
         ArgumentNullException.ThrowIfNull(simulated);
@@ -33,6 +34,8 @@ public static class TraceComparison
         var simLatencyS = new double[workload.Count];
         var realLatencyS = new double[workload.Count];
         var worstEvents = new WorstEvents(worst);
+        var eventRealS = keepSeries ? new List<double>() : null;
+        var eventErrorS = keepSeries ? new List<double>() : null;
         foreach (var model in real.Models)
         {
             for (int s = 0; s < model.StageCount; s++)
@@ -46,6 +49,11 @@ public static class TraceComparison
                     double endError = Math.Abs(simEnd - runs[j].EndS);
                     worstEvents.Offer(new EventError(id, model.ModelId, s, false, simStart, runs[j].StartS));
                     worstEvents.Offer(new EventError(id, model.ModelId, s, true, simEnd, runs[j].EndS));
+                    if (eventRealS is not null)
+                    {
+                        eventRealS.AddRange([runs[j].StartS, runs[j].EndS]);
+                        eventErrorS!.AddRange([simStart - runs[j].StartS, simEnd - runs[j].EndS]);
+                    }
                     starts[s].Add(startError);
                     ends[s].Add(endError);
                     all.Add(startError);
@@ -67,7 +75,10 @@ public static class TraceComparison
         var latency = new LatencyComparison(Mean(simLatencyS), Mean(realLatencyS), P99(simLatencyS), P99(realLatencyS));
         return new ComparisonReport(workload.Count, all.Count, all.Mean, all.MaxOrNaN,
             all.Count == 0 ? double.NaN : (double)(all.Count - all.Over) / all.Count, all.Over, stages, latency)
-        { WorstEvents = worstEvents.Sorted() };
+        {
+            WorstEvents = worstEvents.Sorted(),
+            Series = keepSeries ? new ComparisonSeries(workload.ArrivalsS, simLatencyS, realLatencyS, [.. eventRealS!], [.. eventErrorS!]) : null,
+        };
     }
 
     private static double Mean(double[] values)
