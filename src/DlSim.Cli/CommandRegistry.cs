@@ -8,6 +8,7 @@ public static class CommandRegistry
     public static readonly IReadOnlyList<Func<CliContext, Command>> Extra =
     [
         Commands.CompareCommand.Build,
+        Commands.CalibrateCommand.Build,
         Commands.TraceCommands.Build,
         Commands.BenchCommand.Build,
         Commands.ModelsCommands.Build,

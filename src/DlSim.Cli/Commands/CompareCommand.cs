@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using DlSim.Analysis;
+using DlSim.Analysis.Calibration;
 using DlSim.Cli.Output;
 using DlSim.Io;
+using DlSim.Metrics;
 using DlSim.Runs;
 
 using DlSim.Workloads;
@@ -24,6 +26,14 @@ public static class CompareCommand
             Required = true,
         };
         var json = new JsonOption();
+        var calibration = new CalibrationOptions();
+        var stochastic = new StochasticOptions();
+        var plotDir = new Option<string?>("--plot", "--plot-dir")
+        { Description = "Write plots into folder DIR: latency_per_request (simulated and real latency of every request) and error_over_time (every stage start and end)." };
+        var plotFormat = new Option<string>("--plot-format")
+        { Description = "Image format of --plot: png or svg.", DefaultValueFactory = _ => "png" };
+        var worst = new Option<int>("--worst")
+        { Description = "List the N events (stage starts and ends) farthest from the real trace.", DefaultValueFactory = _ => TraceComparison.DefaultWorst };
 
         var command = new Command("compare",
             "Simulate a workload on a placement and compare every stage start and end with a real trace: mean/max absolute error, events over 10 ms, per-stage errors, latency sim vs real.");
@@ -32,28 +42,70 @@ public static class CompareCommand
         scenario.Workload.Description = "Workload file (seed CSV) that the real trace recorded.";
         scenario.Placement.Description = "Placement file (seed JSON) the real trace ran on.";
         command.Options.Add(trace);
+        calibration.AddTo(command);
+        stochastic.AddTo(command, withSeed: true);
+        command.Options.Add(worst);
+        command.Options.Add(plotDir);
+        command.Options.Add(plotFormat);
         command.Options.Add(json.Option);
         command.SetAction(parse =>
         {
+            int worstCount = parse.GetValue(worst);
+            if (worstCount < 0) throw new InputException("--worst", 0, $"expected a count ≥ 0, found {worstCount}");
+            int? replications = stochastic.Read(parse, calibration.Requested(parse));
+            string? plots = parse.GetValue(plotDir);
+            var imageKind = EnumNames.Parse<Plots.ImageKind>(parse.GetValue(plotFormat)!, "--plot-format");
+            if (plots is not null && replications is not null)
+                throw new InputException("--stochastic", 0, "expected no --plot (plots show one run, not a band), found one");
+            if (plots is not null) Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
             using var loaded = scenario.Load(parse);
+            string placementName = parse.GetValue(scenario.Placement)!;
+            var timing = calibration.Load(parse, loaded.Deployment, placementName);
             var workload = Workload.ReadAll(loaded.Requests);
             string tracePath = parse.GetValue(trace)!;
             // Read the trace before simulating: a bad trace should fail fast, and nothing is written on bad input.
             var real = ClusterTraceJson.Read(tracePath);
-            var options = new SimulationOptions { Overhead = loaded.Overhead, RecordStageTimes = true };
+            var options = new SimulationOptions { Overhead = loaded.Overhead, RecordStageTimes = true, Timing = timing };
+            string model = timing is null ? $"overhead {loaded.Overhead}" : CalibrationOptions.Describe(parse.GetValue(calibration.File)!, timing);
+            string title = $"{loaded.WorkloadSource} on {placementName} vs {tracePath} ({model})";
+            if (replications is int r)
+            {
+                ulong seed = parse.GetValue(stochastic.Seed);
+                var bands = StochasticComparison.Run(loaded.Deployment, workload, real, options, timing!, r, seed);
+                return WriteStochastic(bands, title, parse, json, context);
+            }
             var simulated = Simulation.Run(loaded.Deployment, workload, options).StageTimes!;
-            var report = TraceComparison.Compare(workload, simulated, real);
+            var report = TraceComparison.Compare(workload, simulated, real, worstCount, keepSeries: plots is not null);
 
             json.Write(parse, context, stream => ComparisonJson.Write(report, stream));
+            var plotted = plots is null ? [] : Plots.ComparisonPlots.WriteAll(report, plots, imageKind);
             if (json.ToStdout(parse)) return DlSimCli.Ok;
             var w = context.Out;
-            w.WriteLine($"{loaded.WorkloadSource} on {parse.GetValue(scenario.Placement)} vs {tracePath} (overhead {loaded.Overhead})");
+            w.WriteLine(title);
             w.WriteLine();
             WriteTables(report, w);
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
+            foreach (string written in plotted) w.WriteLine($"plot: {written}");
             return DlSimCli.Ok;
         });
         return command;
+    }
+
+    private static int WriteStochastic(StochasticComparisonReport report, string title, ParseResult parse, JsonOption json, CliContext context)
+    {
+        json.Write(parse, context, stream => StochasticComparison.WriteJson(report, stream));
+        if (json.ToStdout(parse)) return DlSimCli.Ok;
+        var w = context.Out;
+        w.WriteLine(title);
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"stochastic: {report.Replications} replications, seed {report.Seed}; band = {MetricBands.LowPercentile}th–{MetricBands.HighPercentile}th percentile over replications"));
+        w.WriteLine();
+        BandTables.Write(report.Bands, w, b =>
+            b.Name == StochasticComparison.LatencyMean ? report.RealMeanS : b.Name == StochasticComparison.LatencyP99 ? report.RealP99S : double.NaN);
+        w.WriteLine();
+        w.WriteLine($"real latency mean {(report.RealMeanInside ? "inside" : "outside")} the band; real p99 {(report.RealP99Inside ? "inside" : "outside")} the band");
+        if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
+        return DlSimCli.Ok;
     }
 
     /// <summary>Overall figures, per-stage errors, latency sim vs real; times in ms.</summary>
@@ -75,6 +127,12 @@ public static class CompareCommand
         latency.Add("mean", ReportTables.Ms(l.SimMeanS), ReportTables.Ms(l.RealMeanS), ReportTables.Ms(l.SimMeanS - l.RealMeanS));
         latency.Add("p99", ReportTables.Ms(l.SimP99S), ReportTables.Ms(l.RealP99S), ReportTables.Ms(l.SimP99S - l.RealP99S));
         latency.WriteTo(w);
+        if (report.WorstEvents.Count == 0) return;
+        w.WriteLine();
+        var worst = new TextTable("worst_request", "model", "stage", "event", "sim_ms", "real_ms", "error_ms");
+        foreach (var e in report.WorstEvents)
+            worst.Add(Int(e.Request), Int(e.Model), Int(e.Stage), e.Event, ReportTables.Ms(e.SimulatedS), ReportTables.Ms(e.RealS), ReportTables.Ms(e.ErrorS));
+        worst.WriteTo(w);
     }
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

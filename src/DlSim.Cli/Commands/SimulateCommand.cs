@@ -3,6 +3,7 @@ using System.Globalization;
 using DlSim.Cli.Output;
 using DlSim.Metrics;
 using DlSim.Runs;
+using DlSim.Workloads;
 
 namespace DlSim.Cli.Commands;
 
@@ -19,6 +20,8 @@ public static class SimulateCommand
         var traceOut = new Option<string?>("--trace-out", "--trace_out")
         { Description = "Write the Chrome trace to this path instead (implies --chrome_trace)." };
         var json = new JsonOption();
+        var calibration = new CalibrationOptions();
+        var stochastic = new StochasticOptions();
 
         var command = new Command("simulate", "Simulate a workload on a placement and report latency, SLO attainment and GPU utilisation.");
         scenario.AddTo(command);
@@ -29,6 +32,8 @@ public static class SimulateCommand
         var trim = new Option<double>("--trim")
         { Description = "Leave requests arriving in the first and last SECONDS of the workload's duration out of the figures (warm-up, cool-down).", DefaultValueFactory = _ => 0 };
         command.Options.Add(trim);
+        calibration.AddTo(command);
+        stochastic.AddTo(command, withSeed: false);
         var plotDir = new Option<string?>("--plot")
         { Description = "Write plots into folder DIR: latency_cdf (one CDF per model) and utilization (each GPU's busy share over time)." };
         var plotFormat = new Option<string>("--plot-format")
@@ -52,7 +57,9 @@ public static class SimulateCommand
             if (bin is double b && !(b > 0 && double.IsFinite(b)))
                 throw new Io.InputException("--utilization-bin", 0, $"expected seconds > 0, found {b.ToString(CultureInfo.InvariantCulture)}");
             var clients = closedLoop.Read(parse);
+            int? replications = stochastic.Read(parse, calibration.Requested(parse));
             using var loaded = scenario.Load(parse, clients);
+            var timing = calibration.Load(parse, loaded.Deployment, parse.GetValue(scenario.Placement) ?? "the built-in placement");
             if (clients is not null && parse.GetValue(closedLoop.Duration) is null && loaded.Requests.Header.DurationS > 0)
                 clients = clients with { DurationS = loaded.Requests.Header.DurationS };
             string? tracePath = parse.GetValue(traceOut) ??
@@ -65,18 +72,38 @@ public static class SimulateCommand
                 ClosedLoop = clients,
                 Policy = policy.Read(parse, parse.GetValue(closedLoop.Seed)),
                 TrimS = parse.GetValue(trim),
+                Timing = timing,
                 TimelineBinS = bin ?? (plots is null ? null : DefaultBin(clients?.DurationS ?? loaded.Requests.Header.DurationS)),
                 LatencyCurvePoints = plots is null ? 0 : 201,
             };
+            var c = loaded.Cluster;
+            string model = timing is null ? $"overhead {loaded.Overhead}" : CalibrationOptions.Describe(parse.GetValue(calibration.File)!, timing);
+            if (replications is int r)
+            {
+                if (tracePath is not null || plots is not null)
+                    throw new Io.InputException("--stochastic", 0, "expected no --chrome_trace, --trace-out or --plot (they show one run, not a band), found one");
+                ulong seed = parse.GetValue(closedLoop.Seed);
+                var workload = Workload.ReadAll(loaded.Requests);
+                var bands = StochasticSimulation.Bands(loaded.Deployment, workload, options with { ChromeTracePath = null }, timing!.WithLevels, r, seed);
+                json.Write(parse, context, stream => WriteBandsJson(bands, r, seed, stream));
+                if (json.ToStdout(parse)) return DlSimCli.Ok;
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{simName}: {workload.Count} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), {model}"));
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"stochastic: {r} replications, seed {seed}; band = {MetricBands.LowPercentile}th–{MetricBands.HighPercentile}th percentile over replications"));
+                context.Out.WriteLine();
+                BandTables.Write(bands, context.Out);
+                if (json.Requested(parse)) context.Out.WriteLine($"results: {parse.GetValue(json.Option)}");
+                return DlSimCli.Ok;
+            }
             var report = Simulation.Run(loaded.Deployment, loaded.Requests, options).Report;
 
             json.Write(parse, context, stream => SimulationReportJson.Write(report, stream));
             var plotted = plots is null ? [] : Plots.SimulationPlots.WriteAll(report, plots, imageKind);
             if (json.ToStdout(parse)) return DlSimCli.Ok;
             var w = context.Out;
-            var c = loaded.Cluster;
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{simName}: {report.Requests} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), overhead {loaded.Overhead}"));
+                $"{simName}: {report.Requests} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), {model}"));
             w.WriteLine();
             ReportTables.Write(report, w);
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
@@ -85,6 +112,20 @@ public static class SimulateCommand
             return DlSimCli.Ok;
         });
         return command;
+    }
+
+    /// <summary><c>{"replications", "seed", "band", "metrics": [{"name", "mean", "low", "high"}, ...]}</c>.</summary>
+    private static void WriteBandsJson(IReadOnlyList<MetricBand> bands, int replications, ulong seed, Stream stream)
+    {
+        using var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteNumber("replications", replications);
+        w.WriteNumber("seed", seed);
+        w.WriteString("band", $"{MetricBands.LowPercentile}-{MetricBands.HighPercentile} percentile over replications");
+        MetricBands.WriteJson(w, "metrics", bands);
+        w.WriteEndObject();
+        w.Flush();
+        stream.Write("\n"u8);
     }
 
     /// <summary>About 200 bins over the workload, or 1 s bins when its duration is unknown.</summary>

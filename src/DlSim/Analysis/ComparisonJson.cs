@@ -6,8 +6,8 @@ namespace DlSim.Analysis;
 
 /// <summary>
 /// <c>compare --json</c>: <c>{"requests", "events", "mean_abs_error_s", "max_abs_error_s", "fraction_within_10ms",
-/// "events_over_10ms", "stages": [...], "latency": {...}}</c>, snake_case, seconds. Undefined figures
-/// (no events) are null.
+/// "events_over_10ms", "stages": [...], "latency": {...}, "worst_events": [...]}</c>, snake_case, seconds. Undefined figures
+/// (no events) are null. A worst event's <c>error_s</c> is simulated − real (listed by its absolute value).
 /// </summary>
 public static class ComparisonJson
 {
@@ -42,6 +42,20 @@ public static class ComparisonJson
         SimulationReportJson.Number(w, "sim_p99_s", l.SimP99S);
         SimulationReportJson.Number(w, "real_p99_s", l.RealP99S);
         w.WriteEndObject();
+        w.WriteStartArray("worst_events");
+        foreach (var e in report.WorstEvents)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("request", e.Request);
+            w.WriteNumber("model", e.Model);
+            w.WriteNumber("stage", e.Stage);
+            w.WriteString("event", e.Event);
+            SimulationReportJson.Number(w, "simulated_s", e.SimulatedS);
+            SimulationReportJson.Number(w, "real_s", e.RealS);
+            SimulationReportJson.Number(w, "error_s", e.ErrorS);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
         w.Flush();
         stream.Write("\n"u8);

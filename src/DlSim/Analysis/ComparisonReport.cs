@@ -8,6 +8,15 @@ public sealed record StageErrors(int Stage, long Requests, double StartMeanAbsEr
 /// <summary>Latency (end of last stage − arrival) of the simulated and the real runs of the same requests, seconds.</summary>
 public sealed record LatencyComparison(double SimMeanS, double RealMeanS, double SimP99S, double RealP99S);
 
+/// <summary>One stage start or end of one request, simulated and real, seconds.</summary>
+/// <param name="IsEnd">False for the stage's start, true for its end.</param>
+public sealed record EventError(int Request, int Model, int Stage, bool IsEnd, double SimulatedS, double RealS)
+{
+    /// <summary>Simulated − real: positive when the simulation is late.</summary>
+    public double ErrorS => SimulatedS - RealS;
+    public string Event => IsEnd ? "end" : "start";
+}
+
 /// <summary>
 /// How far a simulation is from a real trace of the same workload. An event is one stage start or one
 /// stage end of one request (2 per request per stage); its error is |simulated − real| in seconds.
@@ -16,4 +25,13 @@ public sealed record LatencyComparison(double SimMeanS, double RealMeanS, double
 /// <param name="FractionWithin10Ms">Events with error ≤ 10 ms ÷ events.</param>
 /// <param name="EventsOver10Ms">Events with error &gt; 10 ms (the rest of the events).</param>
 public sealed record ComparisonReport(long Requests, long Events, double MeanAbsErrorS, double MaxAbsErrorS,
-    double FractionWithin10Ms, long EventsOver10Ms, IReadOnlyList<StageErrors> Stages, LatencyComparison Latency);
+    double FractionWithin10Ms, long EventsOver10Ms, IReadOnlyList<StageErrors> Stages, LatencyComparison Latency)
+{
+    /// <summary>The events with the largest |error|, worst first (ties: request, stage, start before end).</summary>
+    public IReadOnlyList<EventError> WorstEvents { get; init; } = [];
+    /// <summary>Per-request latencies and per-event errors, when asked for (for plots).</summary>
+    public ComparisonSeries? Series { get; init; }
+}
+
+/// <summary>What the comparison plots draw, seconds. Requests in id order; events in trace order (per model, stage, entry; start then end).</summary>
+public sealed record ComparisonSeries(double[] ArrivalS, double[] SimLatencyS, double[] RealLatencyS, double[] EventRealS, double[] EventErrorS);

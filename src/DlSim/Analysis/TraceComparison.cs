@@ -13,10 +13,16 @@ public static class TraceComparison
     /// <summary>An event is "within" when its error is at most this, seconds (the original tool's 10 ms).</summary>
     public const double WithinS = 0.010;
 
+    /// <summary>Worst events listed by default.</summary>
+    public const int DefaultWorst = 10;
+
     /// <param name="simulated">Stage times of a run of <paramref name="workload"/> (<c>RecordStageTimes = true</c>).</param>
+    /// <param name="worst">How many of the worst events to list (0: none).</param>
+    /// <param name="keepSeries">Keep every request's latencies and every event's error (<see cref="ComparisonReport.Series"/>).</param>
     /// <exception cref="Io.InputException">The trace does not record this workload (see <see cref="TraceMatching"/>).</exception>
-    public static ComparisonReport Compare(Workload workload, StageTimesRecorder simulated, RealTrace real)
+    public static ComparisonReport Compare(Workload workload, StageTimesRecorder simulated, RealTrace real, int worst = DefaultWorst, bool keepSeries = false)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(worst);
         ArgumentNullException.ThrowIfNull(simulated);
         TraceMatching.Check(workload, simulated, real);
 
@@ -27,6 +33,9 @@ public static class TraceComparison
         var all = new AbsErrors();
         var simLatencyS = new double[workload.Count];
         var realLatencyS = new double[workload.Count];
+        var worstEvents = new WorstEvents(worst);
+        var eventRealS = keepSeries ? new List<double>() : null;
+        var eventErrorS = keepSeries ? new List<double>() : null;
         foreach (var model in real.Models)
         {
             for (int s = 0; s < model.StageCount; s++)
@@ -35,8 +44,16 @@ public static class TraceComparison
                 for (int j = 0; j < runs.Length; j++)
                 {
                     int id = model.RequestIds[j];
-                    double startError = Math.Abs(simulated.StartOf(id, s) - runs[j].StartS);
-                    double endError = Math.Abs(simulated.EndOf(id, s) - runs[j].EndS);
+                    double simStart = simulated.StartOf(id, s), simEnd = simulated.EndOf(id, s);
+                    double startError = Math.Abs(simStart - runs[j].StartS);
+                    double endError = Math.Abs(simEnd - runs[j].EndS);
+                    worstEvents.Offer(new EventError(id, model.ModelId, s, false, simStart, runs[j].StartS));
+                    worstEvents.Offer(new EventError(id, model.ModelId, s, true, simEnd, runs[j].EndS));
+                    if (eventRealS is not null)
+                    {
+                        eventRealS.AddRange([runs[j].StartS, runs[j].EndS]);
+                        eventErrorS!.AddRange([simStart - runs[j].StartS, simEnd - runs[j].EndS]);
+                    }
                     starts[s].Add(startError);
                     ends[s].Add(endError);
                     all.Add(startError);
@@ -57,7 +74,11 @@ public static class TraceComparison
             stages[s] = new StageErrors(s, starts[s].Count, starts[s].Mean, starts[s].MaxOrNaN, ends[s].Mean, ends[s].MaxOrNaN);
         var latency = new LatencyComparison(Mean(simLatencyS), Mean(realLatencyS), P99(simLatencyS), P99(realLatencyS));
         return new ComparisonReport(workload.Count, all.Count, all.Mean, all.MaxOrNaN,
-            all.Count == 0 ? double.NaN : (double)(all.Count - all.Over) / all.Count, all.Over, stages, latency);
+            all.Count == 0 ? double.NaN : (double)(all.Count - all.Over) / all.Count, all.Over, stages, latency)
+        {
+            WorstEvents = worstEvents.Sorted(),
+            Series = keepSeries ? new ComparisonSeries(workload.ArrivalsS, simLatencyS, realLatencyS, [.. eventRealS!], [.. eventErrorS!]) : null,
+        };
     }
 
     private static double Mean(double[] values)
@@ -94,5 +115,35 @@ public static class TraceComparison
 
         public readonly double Mean => Count == 0 ? double.NaN : _sum / Count;
         public readonly double MaxOrNaN => Count == 0 ? double.NaN : _max;
+    }
+
+    /// <summary>Keeps the <c>capacity</c> worst events seen, in a heap whose top is the least bad kept.</summary>
+    private sealed class WorstEvents(int capacity)
+    {
+        /// <summary>Worst first: larger |error|, then smaller request, stage, start before end.</summary>
+        private static readonly Comparer<EventError> WorstFirst = Comparer<EventError>.Create((a, b) =>
+        {
+            int c = Math.Abs(b.ErrorS).CompareTo(Math.Abs(a.ErrorS));
+            if (c == 0) c = a.Request.CompareTo(b.Request);
+            if (c == 0) c = a.Stage.CompareTo(b.Stage);
+            return c != 0 ? c : a.IsEnd.CompareTo(b.IsEnd);
+        });
+
+        private readonly PriorityQueue<EventError, EventError> _kept =
+            new(Comparer<EventError>.Create((a, b) => WorstFirst.Compare(b, a)));
+
+        public void Offer(EventError e)
+        {
+            if (capacity == 0) return;
+            if (_kept.Count < capacity) _kept.Enqueue(e, e);
+            else if (WorstFirst.Compare(e, _kept.Peek()) < 0) _kept.DequeueEnqueue(e, e);
+        }
+
+        public EventError[] Sorted()
+        {
+            var list = _kept.UnorderedItems.Select(x => x.Element).ToArray();
+            Array.Sort(list, WorstFirst);
+            return list;
+        }
     }
 }

@@ -18,7 +18,13 @@ public static class TraceMatching
     private const int MissingListed = 10;
 
     /// <exception cref="InputException">Every mismatch found, each as trace file:line.</exception>
-    public static void Check(Workload workload, StageTimesRecorder simulated, RealTrace real)
+    public static void Check(Workload workload, StageTimesRecorder simulated, RealTrace real) =>
+        Check(workload, real, id => SimulatedStageCount(simulated, id), "its simulated replica runs");
+
+    /// <param name="stagesOf">Stages request id runs in, or −1 when it cannot be known before matching meshes.</param>
+    /// <param name="runsPhrase">Completes "as {runsPhrase} request {id} in N stage(s)" in the stage-count message.</param>
+    /// <exception cref="InputException">Every mismatch found, each as trace file:line.</exception>
+    public static void Check(Workload workload, RealTrace real, Func<int, int> stagesOf, string runsPhrase)
     {
         var errors = new InputErrorList(real.File);
         var seenAtLine = new int[workload.Count];
@@ -32,13 +38,13 @@ public static class TraceMatching
                 continue;
             }
             listLineOfModel[model.ModelId] = model.RequestListLine;
-            CheckModel(workload, simulated, model, seenAtLine, errors);
+            CheckModel(workload, stagesOf, runsPhrase, model, seenAtLine, errors);
         }
         ReportMissing(workload, seenAtLine, listLineOfModel, real.Line, errors);
         errors.ThrowIfAny();
     }
 
-    private static void CheckModel(Workload workload, StageTimesRecorder simulated, RealModelTrace model, int[] seenAtLine,
+    private static void CheckModel(Workload workload, Func<int, int> stagesOf, string runsPhrase, RealModelTrace model, int[] seenAtLine,
         InputErrorList errors)
     {
         bool stageCountReported = false;
@@ -67,11 +73,11 @@ public static class TraceMatching
             if (!(Math.Abs(model.ArrivalsS[j] - arrival) <= ArrivalToleranceS))
                 errors.Add(model.ArrivalLines[j],
                     $"expected arrive of request {id} to be its workload arrival {PythonFloat.Format(arrival)} s (within {PythonFloat.Format(ArrivalToleranceS)} s), found {PythonFloat.Format(model.ArrivalsS[j])}");
-            int simulatedStages = SimulatedStageCount(simulated, id);
-            if (simulatedStages != model.StageCount && !stageCountReported)
+            int simulatedStages = stagesOf(id);
+            if (simulatedStages >= 0 && simulatedStages != model.StageCount && !stageCountReported)
             {
                 // One line per model: every request of a model has the same stage lists, so one is enough.
-                errors.Add(model.StagesLine, $"expected {simulatedStages} stage list(s) in stage_exec_info of model {model.ModelId}, as its simulated replica runs request {id} in {simulatedStages} stage(s), found {model.StageCount}");
+                errors.Add(model.StagesLine, $"expected {simulatedStages} stage list(s) in stage_exec_info of model {model.ModelId}, as {runsPhrase} request {id} in {simulatedStages} stage(s), found {model.StageCount}");
                 stageCountReported = true;
             }
         }

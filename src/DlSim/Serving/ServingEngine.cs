@@ -278,6 +278,7 @@ public sealed class ServingEngine
     /// <summary>
     /// Places stage <c>e.Stage</c> on its mesh: it starts when every GPU of the mesh is free, plus the dispatch
     /// overhead if the mesh was busy on receipt (or the batch waited in its queue), and occupies the mesh until it ends.
+    /// A queued run takes the slot's busy run time (fitted timings only).
     /// </summary>
     private void Schedule<TObserver>(ref Pending e, int batchSize, double now, bool waited, ref TObserver observer)
         where TObserver : struct, ISimulationObserver
@@ -295,6 +296,7 @@ public sealed class ServingEngine
         double idle = _clocks.IdleTime(slot, now);
         double start = idle > 0 ? idle + l.SlotBusyGapS[slot] : waited ? now + l.SlotBusyGapS[slot] : now + l.SlotIdleDelayS[slot];
         double latency = batchSize == 1 ? l.SlotLatencyS[slot] : l.LatencyOf(slot, batchSize);
+        if (idle > 0 || waited) latency *= l.SlotBusyScale[slot]; // × 1 unless fitted: seed times stay bit-identical
         if (_sampler is not null) latency = _sampler.Draw(slot, latency);
         double end = start + latency;
         _clocks.Reserve(slot, end);

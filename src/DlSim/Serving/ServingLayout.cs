@@ -22,6 +22,8 @@ public sealed class ServingLayout
     internal readonly double[] SlotBusyGapS;
     /// <summary>Delay from receipt to start on an idle mesh (0 in the seed's model).</summary>
     internal readonly double[] SlotIdleDelayS;
+    /// <summary>Run time of a queued run ÷ the slot's latency (1 unless fitted).</summary>
+    internal readonly double[] SlotBusyScale;
     internal readonly double[] SlotSigma;
     internal readonly double[] SlotStragglerP;
     internal readonly double[] SlotStragglerFactor;
@@ -67,6 +69,7 @@ public sealed class ServingLayout
         SlotBatchLatencyS = new double[SlotCount * maxBatch];
         SlotBusyGapS = new double[SlotCount];
         SlotIdleDelayS = new double[SlotCount];
+        SlotBusyScale = new double[SlotCount];
         SlotSigma = new double[SlotCount];
         SlotStragglerP = new double[SlotCount];
         SlotStragglerFactor = new double[SlotCount];
@@ -91,6 +94,7 @@ public sealed class ServingLayout
                 for (int b = 1; b <= maxBatch; b++) SlotBatchLatencyS[slot * maxBatch + b - 1] = stage.LatencyAt(b) * scale;
                 SlotBusyGapS[slot] = fitted?.BusyGapS ?? overhead.For(replica.Executable.StageCount);
                 SlotIdleDelayS[slot] = fitted?.IdleDelayS ?? 0;
+                SlotBusyScale[slot] = fitted?.BusyLatencyS is double busy ? busy / fitted.LatencyS : 1;
                 var spread = fitted?.Distribution;
                 SlotSigma[slot] = spread?.LogSigma ?? 0;
                 SlotStragglerP[slot] = spread?.StragglerProbability ?? 0;

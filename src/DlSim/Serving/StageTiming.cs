@@ -16,7 +16,10 @@ public readonly record struct StageDistribution(double LogSigma, double Straggle
 /// <param name="BusyGapS">Delay before a run that was queued behind another on the same GPUs.</param>
 /// <param name="IdleDelayS">Delay from receipt to start when the mesh was idle.</param>
 /// <param name="Distribution">Spread for stochastic runs; none means every run takes <paramref name="LatencyS"/>.</param>
-public sealed record StageTiming(double LatencyS, double BusyGapS, double IdleDelayS, StageDistribution? Distribution = null);
+/// <param name="BusyLatencyS">Run time at batch size 1 of a run queued behind another on the same GPUs (in a pipeline it
+/// overlaps the previous request's next stage and runs slower); null means <paramref name="LatencyS"/>.</param>
+public sealed record StageTiming(double LatencyS, double BusyGapS, double IdleDelayS, StageDistribution? Distribution = null,
+    double? BusyLatencyS = null);
 
 /// <summary>Where fitted timings come from (a calibration). Consulted when a layout is built, never on the event path.</summary>
 public interface IStageTimingModel

@@ -56,11 +56,13 @@ public class CompareCommandTests
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var r = doc.RootElement;
-        Assert.Equal(["requests", "events", "mean_abs_error_s", "max_abs_error_s", "fraction_within_10ms", "events_over_10ms", "stages", "latency"],
+        Assert.Equal(["requests", "events", "mean_abs_error_s", "max_abs_error_s", "fraction_within_10ms", "events_over_10ms", "stages", "latency", "worst_events"],
             r.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["stage", "start_mean_abs_error_s", "start_max_abs_error_s", "end_mean_abs_error_s", "end_max_abs_error_s"],
             r.GetProperty("stages")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(["sim_mean_s", "real_mean_s", "sim_p99_s", "real_p99_s"], r.GetProperty("latency").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["request", "model", "stage", "event", "simulated_s", "real_s", "error_s"],
+            r.GetProperty("worst_events")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(2, r.GetProperty("stages").GetArrayLength());
         Assert.Equal(572, r.GetProperty("events").GetInt32());
     }

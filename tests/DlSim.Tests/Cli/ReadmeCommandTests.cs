@@ -7,7 +7,8 @@ namespace DlSim.Tests.Cli;
 /// <summary>
 /// Every <c>dotnet run --project src/DlSim.Cli -- …</c> line in README.md runs and succeeds, and every
 /// output block marked <c>&lt;!-- output: ARGS --&gt;</c> equals what that command prints.
-/// Reference paths are mapped to the reference folder, <c>samples/</c> to the repository's and <c>out/</c> to a temporary folder.
+/// Reference paths are mapped to the reference folder, <c>samples/</c> to the repository's and <c>out/</c> to a temporary folder
+/// (and back again in the output shown).
 /// </summary>
 public partial class ReadmeCommandTests
 {
@@ -56,7 +57,8 @@ public partial class ReadmeCommandTests
         using var dir = new TempDir();
         var (code, stdout, _) = Run(command, dir);
         Assert.Equal(0, code);
-        string shown = stdout.Replace(ReferenceData.Root, ReferenceInReadme).Replace(dir.Path + Path.DirectorySeparatorChar, "out/");
+        string shown = stdout.Replace(ReferenceData.Root, ReferenceInReadme).Replace(dir.Path + Path.DirectorySeparatorChar, "out/")
+            .Replace(Path.Combine(RepositoryRoot.Path, "samples") + Path.DirectorySeparatorChar, "samples/");
         Assert.Equal(expected, shown.Replace("\r\n", "\n"));
     }
 

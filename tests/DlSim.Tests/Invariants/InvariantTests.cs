@@ -82,7 +82,8 @@ public class InvariantTests
     {
         var s = Get(name);
         var (_, record) = s.Run();
-        var report = Simulation.Run(s.Deployment, s.Workload, new SimulationOptions { Overhead = s.Overhead, Policy = s.Policy ?? new() }).Report;
+        var report = Simulation.Run(s.Deployment, s.Workload, new SimulationOptions
+        { Overhead = s.Overhead, Policy = s.Policy ?? new(), Timing = s.Timing, StochasticSeed = s.StochasticSeed }).Report;
         var latencies = record.Completions.Select(c => c.CompletionS - s.Workload.ArrivalsS[c.Request]).Order().ToArray();
         if (latencies.Length == 0) return;
         Assert.Equal(latencies.Average(), report.Overall.MeanS, 1e-12);

@@ -1,4 +1,6 @@
+using DlSim.Analysis.Calibration;
 using DlSim.Cluster;
+using DlSim.Io;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Serving;
@@ -8,16 +10,20 @@ using DlSim.Workloads;
 namespace DlSim.Tests.Invariants;
 
 /// <summary>A deployment and workload to check invariants on, and a recorded run of it.</summary>
-public sealed record InvariantScenario(string Name, Deployment Deployment, Workload Workload, DispatchOverhead Overhead, ServingPolicy? Policy = null)
+/// <param name="Timing">Fitted stage timings (a calibration), if any.</param>
+/// <param name="StochasticSeed">Draw run times from the timings' distributions with this seed (stochastic mode).</param>
+public sealed record InvariantScenario(string Name, Deployment Deployment, Workload Workload, DispatchOverhead Overhead, ServingPolicy? Policy = null,
+    IStageTimingModel? Timing = null, ulong? StochasticSeed = null)
 {
     public override string ToString() => Name;
 
     public (ServingLayout Layout, RecordingObserver Record) Run()
     {
         var policy = Policy ?? new ServingPolicy();
-        var layout = new ServingLayout(Deployment, Overhead, policy.MaxBatch);
+        var layout = new ServingLayout(Deployment, Overhead, policy.MaxBatch, Timing);
+        var sampler = StochasticSeed is ulong seed ? new StageSampler(layout, seed) : null;
         var record = RecordingObserver.Create();
-        new ServingEngine(layout, null, policy, Workload.Header.SlosS).Run(Workload, ref record);
+        new ServingEngine(layout, null, policy, Workload.Header.SlosS, sampler).Run(Workload, ref record);
         return (layout, record);
     }
 }
@@ -41,6 +47,20 @@ public static class Scenarios
             yield return Mixed(seed, DispatchOverhead.Seed);
             yield return Mixed(seed, DispatchOverhead.None);
         }
+        // Calibrated and stochastic: fitted gaps, delays and queued-run times; drawn run times with stragglers.
+        var calibration = CalibrationJson.Read(Path.Combine(RepositoryRoot.Path, "samples", "calibration_reference.json"));
+        foreach (var c in ParityCase.All)
+        {
+            var w = c.LoadWorkload();
+            var d = c.Deploy(w);
+            var timing = CalibratedTiming.For(calibration, d).WithLevels(3);
+            yield return new InvariantScenario($"{c} calibrated stochastic", d, w, DispatchOverhead.Seed, Timing: timing, StochasticSeed: 11);
+        }
+        var mixed = Mixed(1, DispatchOverhead.Seed);
+        yield return mixed with { Name = "mixed calibrated stochastic", Timing = CalibratedTiming.For(calibration, mixed.Deployment), StochasticSeed = 5 };
+        var batched = Serving.PolicyHarness.Deploy(3);
+        yield return new InvariantScenario("greedy batches calibrated stochastic", batched, Serving.PolicyHarness.Poisson(500, 20_000, sloS: 0.04, seed: 7),
+            DispatchOverhead.Seed, new ServingPolicy { MaxBatch = 8 }, CalibratedTiming.For(calibration, batched), 9);
         foreach (var (name, policy) in Policies())
         {
             var w = Serving.PolicyHarness.Poisson(500, 20_000, sloS: 0.04, seed: 7);

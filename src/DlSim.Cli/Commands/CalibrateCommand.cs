@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using DlSim.Analysis.Calibration;
+using DlSim.Cli.Output;
+using DlSim.Io;
+using DlSim.Placement;
+using DlSim.Workloads;
+
+namespace DlSim.Cli.Commands;
+
+/// <summary>
+/// <c>dlsim calibrate -t TRACE -w WORKLOAD -p PLACEMENT [-t … -w … -p …] -o calibration.json</c>: fits stage timings
+/// from real traces. The i-th -t, -w and -p form the i-th triple (the trace and the inputs that produced it).
+/// </summary>
+public static class CalibrateCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var cluster = new ClusterOptions();
+        var traces = Repeated("--trace", "-t", "Real cluster trace (JSON keyed by model id). Repeat once per trace; the i-th -t goes with the i-th -w and -p.");
+        var workloads = Repeated("--workload", "-w", "Workload file (seed CSV) the i-th trace recorded.");
+        var placements = Repeated("--placement", "-p", "Placement file (seed JSON) the i-th trace ran on.");
+        var serviceMaps = new Option<string[]>("--service-map", "--service_map")
+        {
+            Description = "Which service serves each model id, e.g. 0=Bert_2.6B_0,1=Bert_2.6B_1: once for every triple, or once per triple in order. Default: model i → the i-th service.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the calibration (JSON; see README 'Calibration file').", Required = true };
+
+        var command = new Command("calibrate",
+            "Fit, per executable and stage, the run-time distribution (median spread, stragglers, slow drift), the gap after a queued run's predecessor and the delay on an idle mesh, from real traces.");
+        cluster.AddTo(command);
+        foreach (var o in new Option[] { traces, workloads, placements, serviceMaps, output }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            string[] t = parse.GetValue(traces) ?? [], w = parse.GetValue(workloads) ?? [], p = parse.GetValue(placements) ?? [];
+            string[] maps = parse.GetValue(serviceMaps) ?? [];
+            if (t.Length != w.Length || t.Length != p.Length)
+                throw new InputException("--trace", 0, $"expected one -w WORKLOAD and one -p PLACEMENT per -t TRACE (triples in order), found {t.Length} trace(s), {w.Length} workload(s), {p.Length} placement(s)");
+            if (maps.Length > 1 && maps.Length != t.Length)
+                throw new InputException("--service-map", 0, $"expected one --service-map for all triples or one per triple ({t.Length}), found {maps.Length}");
+            var sources = new List<CalibrationSource>();
+            for (int i = 0; i < t.Length; i++)
+                sources.Add(LoadSource(parse, cluster, t[i], w[i], p[i], maps.Length == 0 ? null : maps[Math.Min(i, maps.Length - 1)]));
+            var calibration = CalibrationFitter.Fit(sources);
+            string path = parse.GetValue(output)!;
+            CalibrationJsonWriter.Write(calibration, path);
+            WriteTables(calibration, context.Out);
+            context.Out.WriteLine($"calibration: {path}");
+            return DlSimCli.Ok;
+        });
+        return command;
+    }
+
+    private static Option<string[]> Repeated(string name, string alias, string description) =>
+        new(name, alias) { Description = description, Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    private static CalibrationSource LoadSource(ParseResult parse, ClusterOptions clusterOptions, string trace, string workloadPath,
+        string placementPath, string? map)
+    {
+        var clusterSpec = clusterOptions.LoadCluster(parse);
+        var catalog = clusterOptions.LoadCatalog(parse);
+        Workload workload;
+        using (var source = WorkloadFiles.OpenRead(workloadPath)) workload = Workload.ReadAll(source);
+        var placement = SeedPlacementJson.Read(placementPath);
+        var serviceMap = map is null ? ServiceMap.Default(placement) : ServiceMap.Parse(map);
+        var deployment = Deployment.Resolve(clusterSpec, catalog, placement, serviceMap, workload.Header.ModelCount, placementPath);
+        return new CalibrationSource(ClusterTraceJson.Read(trace), workload, deployment, placementPath, workloadPath);
+    }
+
+    /// <summary>Fitted figures per executable stage, then the family pools; times in ms.</summary>
+    public static void WriteTables(TimingCalibration calibration, TextWriter w)
+    {
+        var stages = new TextTable("executable", "stage", "runs", "idle_runs", "busy_runs", "latency_ms", "busy_latency_ms", "busy_gap_ms",
+            "idle_delay_ms", "log_sigma", "level_sigma", "straggler_p", "straggler_x", "gap_from", "delay_from");
+        foreach (var e in calibration.Executables)
+            foreach (var s in e.Stages)
+            {
+                var c = s.Counts;
+                stages.Add(e.Executable, Int(s.Stage), c is null ? "-" : Int(c.Runs), c is null ? "-" : Int(c.IdleRuns), c is null ? "-" : Int(c.BusyRuns),
+                    ReportTables.Ms(s.LatencyS), ReportTables.Ms(s.BusyLatencyS), ReportTables.Ms(s.BusyGapS), ReportTables.Ms(s.IdleDelayS),
+                    Ratio(s.LogSigma), Ratio(s.LevelSigma), Ratio(s.StragglerProbability), Ratio(s.StragglerFactor), s.BusyGapFrom, s.IdleDelayFrom);
+            }
+        stages.WriteTo(w);
+        w.WriteLine();
+        var families = new TextTable("family", "executables", "busy_gap_ms", "idle_delay_ms", "log_sigma", "level_sigma", "straggler_p", "straggler_x");
+        foreach (var f in calibration.Families)
+            families.Add(f.Family, Int(f.Executables.Count), ReportTables.Ms(f.BusyGapS), ReportTables.Ms(f.IdleDelayS), Ratio(f.LogSigma),
+                Ratio(f.LevelSigma), Ratio(f.StragglerProbability), Ratio(f.StragglerFactor));
+        families.WriteTo(w);
+    }
+
+    private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Ratio(double value) => double.IsFinite(value) ? value.ToString("F4", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,149 @@
+using DlSim.Io;
+using DlSim.Placement;
+using DlSim.Workloads;
+
+namespace DlSim.Analysis.Calibration;
+
+/// <summary>A real trace with the inputs that produced it: what calibration fits from.</summary>
+/// <param name="PlacementName">The placement file as the user named it (for error messages and the calibration file).</param>
+/// <param name="WorkloadName">The workload file as the user named it.</param>
+public sealed record CalibrationSource(RealTrace Trace, Workload Workload, Deployment Deployment, string PlacementName, string WorkloadName);
+
+/// <summary>One real run of a stage as calibration sees it.</summary>
+/// <param name="Source">Index of the source (trace) it came from; runs of one source are in start order.</param>
+/// <param name="Queued">True when the mesh was still busy with an earlier run when the stage was received.</param>
+/// <param name="WaitS">Queued: start − the previous run's end on the same GPUs (the busy gap). Idle: start − receipt (the idle delay).</param>
+public readonly record struct ObservedRun(int Source, double DurationS, bool Queued, double WaitS);
+
+/// <summary>Every observed run of one executable, per stage.</summary>
+public sealed class ExecutableRuns(string executable, int stageCount)
+{
+    public string Executable { get; } = executable;
+    public List<ObservedRun>[] Stages { get; } = Enumerable.Range(0, stageCount).Select(_ => new List<ObservedRun>()).ToArray();
+    /// <summary>Indices of the sources it ran in, ascending.</summary>
+    public SortedSet<int> Sources { get; } = [];
+}
+
+/// <summary>
+/// Attributes each real run to the replica whose meshes it ran on (so to an executable and stage) and classifies
+/// it as queued or idle on receipt. Receipt is the arrival for stage 0 and the real end of the previous stage
+/// otherwise; a mesh is busy at receipt when some of its GPUs' latest real run (in start order) ends after it.
+/// </summary>
+public static class RealRunClassifier
+{
+    /// <summary>Adds the runs of <paramref name="source"/> to <paramref name="byExecutable"/> (created as needed).</summary>
+    /// <exception cref="InputException">The trace does not record the workload, or a run is on GPUs no replica of its service uses.</exception>
+    public static void Collect(CalibrationSource source, int sourceIndex, Dictionary<string, ExecutableRuns> byExecutable)
+    {
+        var deployment = source.Deployment;
+        var workload = source.Workload;
+        TraceMatching.Check(workload, source.Trace, id => UniformStageCount(deployment, workload.ModelIds[id]), "its replica in the placement runs");
+        var runs = Attribute(source);
+        // Start order; equal starts keep file order, so the result is the same on every machine.
+        runs.Sort((a, b) => a.StartS != b.StartS ? a.StartS.CompareTo(b.StartS) : a.Order.CompareTo(b.Order));
+        var lastEnd = new double[deployment.Cluster.GpuCount];
+        Array.Fill(lastEnd, double.NegativeInfinity);
+        foreach (var run in runs)
+        {
+            double previousEnd = double.NegativeInfinity;
+            foreach (int g in run.Gpus) previousEnd = Math.Max(previousEnd, lastEnd[g]);
+            bool queued = previousEnd > run.ReceiptS;
+            double wait = queued ? run.StartS - previousEnd : run.StartS - run.ReceiptS;
+            var executable = deployment.Replicas[run.Replica].Executable;
+            if (!byExecutable.TryGetValue(executable.Name, out var target))
+                byExecutable[executable.Name] = target = new ExecutableRuns(executable.Name, executable.StageCount);
+            target.Stages[run.Stage].Add(new ObservedRun(sourceIndex, run.EndS - run.StartS, queued, wait));
+            target.Sources.Add(sourceIndex);
+            foreach (int g in run.Gpus) lastEnd[g] = Math.Max(lastEnd[g], run.EndS);
+        }
+    }
+
+    private readonly record struct Run(double StartS, double EndS, double ReceiptS, int[] Gpus, int Replica, int Stage, long Order);
+
+    /// <summary>Every run of the trace with its replica, GPUs and receipt time; reports runs no replica explains.</summary>
+    private static List<Run> Attribute(CalibrationSource source)
+    {
+        var errors = new InputErrorList(source.Trace.File);
+        var deployment = source.Deployment;
+        var runs = new List<Run>();
+        long order = 0;
+        foreach (var model in source.Trace.Models)
+        {
+            int service = deployment.ServiceOfModel[model.ModelId];
+            for (int j = 0; j < model.Count; j++)
+            {
+                var gpus = new int[model.StageCount][];
+                string? problem = null;
+                for (int s = 0; s < model.StageCount && problem is null; s++) gpus[s] = DenseGpus(model.Stages[s][j], deployment, out problem);
+                int replica = problem is null ? FindReplica(deployment, service, gpus) : -1;
+                if (replica < 0)
+                {
+                    problem ??= $"expected request {model.RequestIds[j]} of model {model.ModelId} on the meshes of a replica of service {deployment.Services[service]} in {source.PlacementName}, found {Describe(model, j)}";
+                    errors.Add(model.Stages[0][j].Line, problem);
+                    break; // one line per model: a wrong placement usually misplaces every request
+                }
+                for (int s = 0; s < model.StageCount; s++)
+                {
+                    var r = model.Stages[s][j];
+                    double receipt = s == 0 ? model.ArrivalsS[j] : model.Stages[s - 1][j].EndS;
+                    runs.Add(new Run(r.StartS, r.EndS, receipt, gpus[s], replica, s, order++));
+                }
+            }
+        }
+        errors.ThrowIfAny();
+        return runs;
+    }
+
+    private static int[] DenseGpus(in RealStageRun run, Deployment deployment, out string? problem)
+    {
+        problem = null;
+        var cluster = deployment.Cluster;
+        var mesh = run.Mesh;
+        for (int i = 0; i < mesh.NodeIds.Count; i++)
+            foreach (int gpu in mesh.Devices[i])
+                if (!cluster.Contains(mesh.NodeIds[i], gpu))
+                {
+                    problem = $"expected GPUs of the {cluster.Nodes} × {cluster.GpusPerNode} cluster (-n, -d), found GPU {gpu} of node {mesh.NodeIds[i]}";
+                    return [];
+                }
+        return mesh.GpuIndices(cluster);
+    }
+
+    /// <summary>The first replica of the service (file order) whose every stage mesh has exactly these GPUs, or −1.</summary>
+    private static int FindReplica(Deployment deployment, int service, int[][] gpus)
+    {
+        foreach (var r in deployment.Replicas)
+        {
+            if (r.ServiceIndex != service || r.StageGpus.Count != gpus.Length) continue;
+            bool same = true;
+            for (int s = 0; s < gpus.Length && same; s++) same = r.StageGpus[s].AsSpan().SequenceEqual(gpus[s]);
+            if (same) return r.Index;
+        }
+        return -1;
+    }
+
+    /// <summary>The stage count every replica of the model's service has, or −1 when they differ (meshes decide later).</summary>
+    private static int UniformStageCount(Deployment deployment, int model)
+    {
+        int service = deployment.ServiceOfModel[model], count = -1;
+        foreach (var r in deployment.Replicas)
+        {
+            if (r.ServiceIndex != service) continue;
+            if (count >= 0 && count != r.Executable.StageCount) return -1;
+            count = r.Executable.StageCount;
+        }
+        return count;
+    }
+
+    private static string Describe(RealModelTrace model, int j)
+    {
+        var parts = new List<string>();
+        for (int s = 0; s < model.StageCount; s++)
+        {
+            var mesh = model.Stages[s][j].Mesh;
+            var gpus = Enumerable.Range(0, mesh.NodeIds.Count).Select(i => $"node {mesh.NodeIds[i]} GPU(s) {string.Join(",", mesh.Devices[i])}");
+            parts.Add($"stage {s} on {string.Join("; ", gpus)}");
+        }
+        return string.Join(", ", parts);
+    }
+}

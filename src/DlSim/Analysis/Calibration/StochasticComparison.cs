@@ -1,0 +1,65 @@
+using System.Text.Json;
+using DlSim.Io;
+using DlSim.Metrics;
+using DlSim.Placement;
+using DlSim.Runs;
+using DlSim.Workloads;
+
+namespace DlSim.Analysis.Calibration;
+
+/// <summary><c>compare --stochastic</c>: bands of the comparison figures over replications, and whether the real latency falls inside.</summary>
+/// <param name="Bands">error.mean_abs, error.max_abs, error.fraction_within_10ms, error.events_over_10ms, latency.mean, latency.p99.</param>
+public sealed record StochasticComparisonReport(int Replications, ulong Seed, IReadOnlyList<MetricBand> Bands, double RealMeanS, double RealP99S)
+{
+    public MetricBand LatencyMean => Bands.First(b => b.Name == StochasticComparison.LatencyMean);
+    public MetricBand LatencyP99 => Bands.First(b => b.Name == StochasticComparison.LatencyP99);
+    public bool RealMeanInside => LatencyMean.Contains(RealMeanS);
+    public bool RealP99Inside => LatencyP99.Contains(RealP99S);
+}
+
+public static class StochasticComparison
+{
+    public const string LatencyMean = "latency.mean";
+    public const string LatencyP99 = "latency.p99";
+
+    /// <summary>Runs <paramref name="replications"/> stochastic replications with <paramref name="timing"/> (levels drawn per replication) and compares each with the trace.</summary>
+    /// <exception cref="InputException">The trace does not record the workload.</exception>
+    public static StochasticComparisonReport Run(Deployment deployment, Workload workload, RealTrace real, SimulationOptions options,
+        CalibratedTiming timing, int replications, ulong seed, int maxParallel = 0)
+    {
+        var reports = StochasticSimulation.Replicate(deployment, workload, options with { RecordStageTimes = true }, timing.WithLevels,
+            replications, seed, r => TraceComparison.Compare(workload, r.StageTimes!, real, worst: 0), maxParallel);
+        var bands = MetricBands.Of(reports.Select(MetricsOf).ToArray());
+        return new StochasticComparisonReport(replications, seed, bands, reports[0].Latency.RealMeanS, reports[0].Latency.RealP99S);
+    }
+
+    public static IReadOnlyList<Metric> MetricsOf(ComparisonReport r) =>
+    [
+        new("error.mean_abs", MetricUnit.Seconds, r.MeanAbsErrorS),
+        new("error.max_abs", MetricUnit.Seconds, r.MaxAbsErrorS),
+        new("error.fraction_within_10ms", MetricUnit.Fraction, r.FractionWithin10Ms),
+        new("error.events_over_10ms", MetricUnit.Count, r.EventsOver10Ms),
+        new(LatencyMean, MetricUnit.Seconds, r.Latency.SimMeanS),
+        new(LatencyP99, MetricUnit.Seconds, r.Latency.SimP99S),
+    ];
+
+    /// <summary><c>{"replications", "seed", "band", "metrics": [...], "real_latency": {...}, "real_mean_inside_band", "real_p99_inside_band"}</c>.</summary>
+    public static void WriteJson(StochasticComparisonReport report, Stream stream)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteNumber("replications", report.Replications);
+        w.WriteNumber("seed", report.Seed);
+        w.WriteString("band", $"{MetricBands.LowPercentile}-{MetricBands.HighPercentile} percentile over replications");
+        MetricBands.WriteJson(w, "metrics", report.Bands);
+        w.WriteStartObject("real_latency");
+        SimulationReportJson.Number(w, "mean_s", report.RealMeanS);
+        SimulationReportJson.Number(w, "p99_s", report.RealP99S);
+        w.WriteEndObject();
+        w.WriteBoolean("real_mean_inside_band", report.RealMeanInside);
+        w.WriteBoolean("real_p99_inside_band", report.RealP99Inside);
+        w.WriteEndObject();
+        w.Flush();
+        stream.Write("\n"u8);
+    }
+}

@@ -1,0 +1,100 @@
+namespace DlSim.Analysis.Calibration;
+
+/// <summary>How many real runs and samples a stage's figures rest on (informational; written to the file for the reader).</summary>
+/// <param name="IdleRuns">Runs that started on an idle mesh.</param>
+/// <param name="BusyRuns">Runs queued behind another run on the same GPUs.</param>
+/// <param name="Stragglers">Runs longer than <see cref="CalibrationFitter.StragglerThreshold"/> × their class's median.</param>
+public sealed record StageSampleCounts(long Runs, long IdleRuns, long BusyRuns, long Stragglers, long BusyGapSamples, long IdleDelaySamples);
+
+/// <summary>
+/// Fitted timing of one executable stage, seconds. See README "Calibration" for how each figure is estimated.
+/// </summary>
+public sealed record StageCalibration
+{
+    public required int Stage { get; init; }
+    /// <summary>Run time of a run that started on an idle mesh (stragglers excluded); &gt; 0.</summary>
+    public required double LatencyS { get; init; }
+    /// <summary>Run time of a run queued behind another on the same GPUs (stragglers excluded); &gt; 0.</summary>
+    public required double BusyLatencyS { get; init; }
+    /// <summary>Start − previous end on the same GPUs for a queued run; ≥ 0.</summary>
+    public required double BusyGapS { get; init; }
+    /// <summary>Start − receipt on an idle mesh; ≥ 0.</summary>
+    public required double IdleDelayS { get; init; }
+    /// <summary>Spread of ln(run time ÷ median) of ordinary runs; ≥ 0.</summary>
+    public double LogSigma { get; init; }
+    /// <summary>Spread of the run-time level between stretches of the trace (drawn once per stochastic replication); ≥ 0.</summary>
+    public double LevelSigma { get; init; }
+    /// <summary>Fraction of runs that straggle; in [0, 1].</summary>
+    public double StragglerProbability { get; init; }
+    /// <summary>Median run time of a straggler ÷ the median of its class; ≥ 1.</summary>
+    public double StragglerFactor { get; init; } = 1;
+    /// <summary>Where <see cref="BusyGapS"/> came from: "fitted", or the pool it fell back to (see <see cref="CalibrationSources"/>).</summary>
+    public string BusyGapFrom { get; init; } = CalibrationSources.Fitted;
+    /// <summary>Where <see cref="IdleDelayS"/> came from.</summary>
+    public string IdleDelayFrom { get; init; } = CalibrationSources.Fitted;
+    public StageSampleCounts? Counts { get; init; }
+    /// <summary>Line in the calibration file (0 when fitted in memory).</summary>
+    public int Line { get; init; }
+}
+
+/// <summary>Fitted timings of every stage of one executable.</summary>
+/// <param name="Traces">The real traces the figures came from, as named when calibrating.</param>
+public sealed record ExecutableCalibration(string Executable, IReadOnlyList<StageCalibration> Stages, IReadOnlyList<string> Traces, int Line = 0);
+
+/// <summary>
+/// Figures pooled over the executables of a family (<see cref="ExecutableFamilies"/>), used for executables the
+/// calibration has not seen: their run times stay the profile's, their gaps, delays and spreads come from here.
+/// </summary>
+public sealed record FamilyCalibration(string Family, IReadOnlyList<string> Executables, double BusyGapS, double IdleDelayS,
+    double LogSigma, double LevelSigma, double StragglerProbability, double StragglerFactor, int Line = 0);
+
+/// <summary>One real trace a calibration was fitted from, with the inputs that produced it.</summary>
+public sealed record CalibrationTraceInfo(string Trace, string Workload, string Placement, long Requests);
+
+/// <summary>A calibration: fitted stage timings per executable and pooled figures per family. Read and written by <see cref="Io.CalibrationJson"/>.</summary>
+/// <param name="File">Where it was read from (for error messages), or "calibration" when fitted in memory.</param>
+public sealed record TimingCalibration(IReadOnlyList<ExecutableCalibration> Executables, IReadOnlyList<FamilyCalibration> Families,
+    IReadOnlyList<CalibrationTraceInfo> Traces, string File = "calibration")
+{
+    public ExecutableCalibration? Find(string executable)
+    {
+        foreach (var e in Executables) if (e.Executable == executable) return e;
+        return null;
+    }
+
+    public FamilyCalibration? FindFamily(string family)
+    {
+        foreach (var f in Families) if (f.Family == family) return f;
+        return null;
+    }
+}
+
+/// <summary>Where a stage figure came from when its own samples were missing (e.g. a stage never queued has no gap).</summary>
+public static class CalibrationSources
+{
+    public const string Fitted = "fitted";
+    /// <summary>Median over the executable's other stages.</summary>
+    public const string Executable = "executable";
+    /// <summary>The seed's constant (no sample anywhere in the calibration).</summary>
+    public const string Seed = "seed";
+
+    /// <summary>"fitted", "executable", "seed", or a family name.</summary>
+    public static bool IsKnown(string source) =>
+        source is Fitted or Executable or Seed || ExecutableFamilies.IsKnown(source);
+}
+
+/// <summary>
+/// Executables grouped for pooling: overheads differ between single-stage executables (one dispatch per request, about
+/// 3.9 ms in the reference traces) and pipelines (about 2.6 ms), so unseen executables borrow from their own kind.
+/// </summary>
+public static class ExecutableFamilies
+{
+    public const string SingleStage = "single_stage";
+    public const string MultiStage = "multi_stage";
+    /// <summary>Every executable of the calibration (used when the own family has none).</summary>
+    public const string All = "all";
+
+    public static string Of(int stageCount) => stageCount == 1 ? SingleStage : MultiStage;
+
+    public static bool IsKnown(string family) => family is SingleStage or MultiStage or All;
+}

@@ -1,0 +1,124 @@
+using DlSim.Analysis.Calibration;
+using DlSim.Cluster;
+using DlSim.Io;
+using DlSim.Model;
+using DlSim.Placement;
+using DlSim.Tests.Parity;
+using Xunit;
+
+namespace DlSim.Tests.Analysis.Calibration;
+
+/// <summary>What calibration fits: exact figures on a hand-made trace, and the reference traces' known overheads and stragglers.</summary>
+public class CalibrationFitterTests
+{
+    private const double Exact = 1e-9;
+
+    [Fact]
+    public void Recovers_every_figure_of_a_hand_made_trace()
+    {
+        var calibration = CalibrationFitter.Fit([SyntheticTrace.Source()]);
+
+        var stage = Assert.Single(Assert.Single(calibration.Executables).Stages);
+        Assert.Equal(SyntheticTrace.IdleRunS, stage.LatencyS, Exact);
+        Assert.Equal(SyntheticTrace.BusyRunS, stage.BusyLatencyS, Exact);
+        Assert.Equal(SyntheticTrace.BusyGapS, stage.BusyGapS, Exact);
+        Assert.Equal(SyntheticTrace.IdleDelayS, stage.IdleDelayS, Exact);
+        Assert.Equal(0, stage.LogSigma);
+        Assert.Equal(Math.Round(1.0 / 6, 6), stage.StragglerProbability);
+        Assert.Equal(SyntheticTrace.StragglerRunS / SyntheticTrace.IdleRunS, stage.StragglerFactor, 1e-6);
+        Assert.Equal(new StageSampleCounts(6, 3, 3, 1, 3, 3), stage.Counts);
+        Assert.Equal(CalibrationSources.Fitted, stage.BusyGapFrom);
+        Assert.Equal(["synthetic.json"], calibration.Executables[0].Traces);
+    }
+
+    [Fact]
+    public void A_stage_never_queued_borrows_its_gap_from_the_executables_other_stage()
+    {
+        var stages = CalibrationCases.All.Find("Bert_2.6B_2_device_inter")!.Stages;
+
+        Assert.Equal(0, stages[1].Counts!.BusyRuns);
+        Assert.Equal(CalibrationSources.Executable, stages[1].BusyGapFrom);
+        Assert.Equal(stages[0].BusyGapS, stages[1].BusyGapS);
+        Assert.Equal(CalibrationSources.Fitted, stages[0].BusyGapFrom);
+    }
+
+    [Theory]
+    [InlineData("Bert_2.6B_1_device", 0.00375, 0.0040)]
+    [InlineData("Bert_2.6B_2_device_intra", 0.00390, 0.0041)]
+    [InlineData("Bert_125M_2_device_intra", 0.00390, 0.0041)]
+    [InlineData("Bert_2.6B_2_device_inter", 0.00250, 0.0027)]
+    [InlineData("Bert_125M_2_device_inter", 0.00250, 0.0027)]
+    public void Busy_gaps_are_the_reference_readmes_observed_overheads(string executable, double low, double high)
+    {
+        double gap = CalibrationCases.All.Find(executable)!.Stages[0].BusyGapS;
+        Assert.InRange(gap, low, high);
+    }
+
+    [Fact]
+    public void A_pipelines_first_stage_runs_slower_when_queued_behind_the_previous_request()
+    {
+        foreach (string name in new[] { "Bert_2.6B_2_device_inter", "Bert_125M_2_device_inter" })
+        {
+            var s = CalibrationCases.All.Find(name)!.Stages[0];
+            Assert.InRange(s.BusyLatencyS - s.LatencyS, 0.0008, 0.0016);
+        }
+    }
+
+    [Fact]
+    public void Stragglers_of_the_125M_interop_trace_are_found_at_two_to_three_times_the_median()
+    {
+        foreach (var s in CalibrationCases.All.Find("Bert_125M_2_device_inter")!.Stages)
+        {
+            Assert.Equal(1, s.Counts!.Stragglers);
+            Assert.InRange(s.StragglerFactor, 2, 3);
+        }
+        Assert.Equal(0, CalibrationCases.All.Find("Bert_2.6B_1_device")!.Stages[0].Counts!.Stragglers);
+    }
+
+    [Fact]
+    public void Idle_delays_are_floored_at_zero_so_no_stage_starts_before_it_is_received()
+    {
+        // The baseline trace's stages start a median 0.5 ms *before* their recorded arrival (client and GPU clocks differ).
+        Assert.All(CalibrationCases.All.Executables.SelectMany(e => e.Stages), s => Assert.Equal(0, s.IdleDelayS));
+    }
+
+    [Fact]
+    public void Families_pool_single_stage_and_pipeline_executables_separately()
+    {
+        var families = CalibrationCases.All.Families;
+
+        Assert.Equal([ExecutableFamilies.SingleStage, ExecutableFamilies.MultiStage, ExecutableFamilies.All], families.Select(f => f.Family));
+        Assert.Equal(3, families[0].Executables.Count);
+        Assert.Equal(2, families[1].Executables.Count);
+        Assert.InRange(families[0].BusyGapS, 0.0038, 0.0041);
+        Assert.InRange(families[1].BusyGapS, 0.0025, 0.0027);
+        Assert.Equal(0, families[0].StragglerProbability);
+        Assert.Equal(Math.Round(2.0 / (2 * 143 + 2 * 1799), 6), families[1].StragglerProbability);
+    }
+
+    [Fact]
+    public void Fitting_the_same_traces_twice_writes_the_same_bytes()
+    {
+        using var a = new MemoryStream();
+        using var b = new MemoryStream();
+        CalibrationJsonWriter.Write(CalibrationFitter.Fit([.. CalibrationCases.TraceRows.Select(r => CalibrationCases.Source(ParityCase.All[r]))]), a);
+        CalibrationJsonWriter.Write(CalibrationCases.All, b);
+        Assert.Equal(a.ToArray(), b.ToArray());
+    }
+
+    [Fact]
+    public void A_placed_executable_without_runs_is_bad_input_naming_the_placement_line()
+    {
+        var c = ParityCase.All[0];
+        var source = CalibrationCases.Source(c);
+        var placement = SeedPlacementJson.Read(ReferenceData.Placement(c.Placement));
+        var unused = new ReplicaSpec("Bert_2.6B_1", "Bert_2.6B", "Bert_2.6B_2_device_intra", [new SubMesh([0], [[0, 1]])], Line: 40);
+        placement = new PlacementSpec([.. placement.Replicas, unused]);
+        var deployment = Deployment.Resolve(ParityCase.Cluster, ModelCatalog.BuiltIn, placement, ServiceMap.Default(placement), 2, "edited.json");
+
+        var e = Assert.Single(Assert.Throws<InputException>(() => CalibrationFitter.Fit([source with { Deployment = deployment, PlacementName = "edited.json" }])).Errors);
+        Assert.Equal("edited.json", e.File);
+        Assert.Equal(40, e.Line);
+        Assert.StartsWith("expected runs of every stage of Bert_2.6B_2_device_intra (replica 2, service Bert_2.6B_1)", e.Message);
+    }
+}

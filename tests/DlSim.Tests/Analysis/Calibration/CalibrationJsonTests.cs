@@ -1,0 +1,110 @@
+using DlSim.Analysis.Calibration;
+using DlSim.Io;
+using Xunit;
+
+namespace DlSim.Tests.Analysis.Calibration;
+
+/// <summary>The calibration file: written atomically, read back to the same figures, and every problem reported as file:line.</summary>
+public class CalibrationJsonTests
+{
+    private const string Minimal = """
+        {
+          "format": "dlsim-calibration",
+          "version": 1,
+          "executables": [
+            {
+              "executable": "Bert_2.6B_1_device",
+              "stages": [
+                { "stage": 0, "latency_s": 0.145, "busy_gap_s": 0.0038, "idle_delay_s": 0 }
+              ]
+            }
+          ]
+        }
+        """;
+
+    private static TimingCalibration Parse(string json, string file = "cal.json") =>
+        CalibrationJson.Parse(JsonNode.Parse(System.Text.Encoding.UTF8.GetBytes(json), file), file);
+
+    private static InputError[] Errors(string json) => [.. Assert.Throws<InputException>(() => Parse(json)).Errors];
+
+    [Fact]
+    public void Written_file_reads_back_and_rewrites_byte_for_byte()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("cal.json");
+        CalibrationJsonWriter.Write(CalibrationCases.All, path);
+
+        var read = CalibrationJson.Read(path);
+        using var again = new MemoryStream();
+        CalibrationJsonWriter.Write(read, again);
+
+        Assert.Equal(File.ReadAllBytes(path), again.ToArray());
+        Assert.Equal(CalibrationCases.All.Executables.Select(e => e.Executable), read.Executables.Select(e => e.Executable));
+        Assert.Equal(CalibrationCases.All.Executables[0].Stages[0].LatencyS, read.Executables[0].Stages[0].LatencyS);
+        Assert.Equal(["cal.json"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_hand_written_file_needs_only_latency_gap_and_delay()
+    {
+        var stage = Parse(Minimal).Executables[0].Stages[0];
+
+        Assert.Equal(0.145, stage.LatencyS);
+        Assert.Equal(0.145, stage.BusyLatencyS);
+        Assert.Equal(0, stage.LogSigma);
+        Assert.Equal(0, stage.StragglerProbability);
+        Assert.Equal(1, stage.StragglerFactor);
+        Assert.Null(stage.Counts);
+        Assert.Equal(8, stage.Line);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_with_its_line()
+    {
+        string json = Minimal
+            .Replace("\"latency_s\": 0.145", "\"latency_s\": -1")
+            .Replace("\"idle_delay_s\": 0 }", "\"idle_delay_s\": 0, \"straggler_probability\": 2, \"colour\": 1 }")
+            .Replace("\"version\": 1", "\"version\": 2");
+
+        var errors = Errors(json);
+
+        Assert.All(errors, e => Assert.Equal("cal.json", e.File));
+        Assert.Contains(errors, e => e.Line == 3 && e.Message == "expected \"version\" of the calibration to be 1, found the number 2");
+        Assert.Contains(errors, e => e.Line == 8 && e.Message.StartsWith("expected \"latency_s\" of stage 0 of Bert_2.6B_1_device to be seconds > 0, found the number -1"));
+        Assert.Contains(errors, e => e.Line == 8 && e.Message.Contains("a probability in [0, 1], found the number 2"));
+        Assert.Contains(errors, e => e.Line == 8 && e.Message.Contains("unknown field \"colour\""));
+    }
+
+    [Fact]
+    public void A_missing_required_figure_names_the_field()
+    {
+        var e = Assert.Single(Errors(Minimal.Replace("\"busy_gap_s\": 0.0038, ", "")));
+        Assert.Equal(8, e.Line);
+        Assert.Equal("expected field \"busy_gap_s\" (seconds ≥ 0) in stage 0 of Bert_2.6B_1_device, found it missing", e.Message);
+    }
+
+    [Fact]
+    public void Stages_must_be_in_order_and_executables_and_families_unique()
+    {
+        string twice = Minimal.Replace("\"executables\": [", """
+            "families": [ { "family": "pipelines" } ],
+            "executables": [ { "executable": "Bert_2.6B_1_device", "stages": [ { "stage": 1, "latency_s": 0.1, "busy_gap_s": 0, "idle_delay_s": 0 } ] },
+            """);
+        var errors = Errors(twice);
+        Assert.Contains(errors, e => e.Message.Contains("expected family single_stage, multi_stage or all, found \"pipelines\""));
+        Assert.Contains(errors, e => e.Message.Contains("\"stage\" of stage 0 of Bert_2.6B_1_device to be 0 (stages in order from 0), found the number 1"));
+
+        string duplicate = Minimal.Replace("\"executables\": [", """
+            "executables": [ { "executable": "Bert_2.6B_1_device", "stages": [ { "stage": 0, "latency_s": 0.1, "busy_gap_s": 0, "idle_delay_s": 0 } ] },
+            """);
+        Assert.Contains(Errors(duplicate), e => e.Message == "expected each executable once, found Bert_2.6B_1_device again");
+    }
+
+    [Fact]
+    public void Not_a_calibration_is_one_line()
+    {
+        var e = Assert.Single(Errors("""{ "format": "dlsim-profile", "version": 1, "executables": [] }"""));
+        Assert.Equal("expected format \"dlsim-calibration\", found \"dlsim-profile\"", e.Message);
+        Assert.Single(Errors("[1, 2]"));
+    }
+}
