@@ -96,7 +96,12 @@ public sealed class EventQueue<TPayload> where TPayload : struct
         SiftDown(new Key { Time = time, Tie = tie, Slot = _heap[0].Slot });
     }
 
-    /// <summary>Places <paramref name="key"/> at the root's position and moves it down to where it belongs.</summary>
+    /// <summary>
+    /// Places <paramref name="key"/> at the root's position and moves it to where it belongs, bottom-up:
+    /// the hole goes down along the smallest children to a leaf, then the key climbs back. The key (the
+    /// old last entry, or an event re-queued later in time) usually belongs near the bottom, so this
+    /// saves a comparison with it at every level.
+    /// </summary>
     private void SiftDown(Key key)
     {
         var heap = _heap;
@@ -110,9 +115,15 @@ public sealed class EventQueue<TPayload> where TPayload : struct
             int last = Math.Min(first + 4, n);
             for (int c = first + 1; c < last; c++)
                 if (Less(in heap[c], in heap[child])) child = c;
-            if (!Less(in heap[child], in key)) break;
             heap[i] = heap[child];
             i = child;
+        }
+        while (i > 0)
+        {
+            int parent = (i - 1) >> 2;
+            if (!Less(in key, in heap[parent])) break;
+            heap[i] = heap[parent];
+            i = parent;
         }
         heap[i] = key;
     }
