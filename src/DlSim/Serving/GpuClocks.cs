@@ -22,15 +22,7 @@ public sealed class GpuClocks
         _gpus = layout.SlotGpus;
         _busyUntil = new double[layout.GpuCount];
         _slotBusyUntil = new double[layout.SlotCount];
-        var slotsOnGpu = new int[layout.GpuCount];
-        foreach (int g in _gpus) slotsOnGpu[g]++;
-        _exclusive = new bool[layout.SlotCount];
-        for (int slot = 0; slot < layout.SlotCount; slot++)
-        {
-            bool alone = true;
-            foreach (int g in layout.GpusOf(slot)) alone &= slotsOnGpu[g] == 1;
-            _exclusive[slot] = alone;
-        }
+        _exclusive = layout.SlotExclusive;
     }
 
     /// <summary>Latest busy-until of the slot's GPUs if any is busy at <paramref name="now"/>, else 0 (an idle mesh counts as 0).</summary>

@@ -284,6 +284,17 @@ public sealed class ServingEngine
         where TObserver : struct, ISimulationObserver
     {
         double end = Place(ref e, batchSize, now, waited, ref observer, out int rank);
+        if (_layout.ReplicaPipelineExclusive[e.Replica])
+        {
+            // Each later stage's mesh receives work only from the stage before it, in order, so placing the
+            // whole pipeline now gives the times event-by-event placement would: one event per request.
+            int stages = _layout.ReplicaStageCount[e.Replica];
+            while (e.Stage + 1 < stages)
+            {
+                e.Stage++;
+                end = Place(ref e, batchSize, end, waited: false, ref observer, out rank);
+            }
+        }
         _queue.Push(end, EventPhase.StageCompletion, rank, e);
     }
 

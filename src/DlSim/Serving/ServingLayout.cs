@@ -24,6 +24,13 @@ public sealed class ServingLayout
     internal readonly double[] SlotIdleDelayS;
     /// <summary>Run time of a queued run ÷ the slot's latency (1 unless fitted).</summary>
     internal readonly double[] SlotBusyScale;
+    /// <summary>No other slot uses any of this slot's GPUs.</summary>
+    internal readonly bool[] SlotExclusive;
+    /// <summary>
+    /// Every stage of the replica runs on GPUs no other stage uses, so each stage's mesh receives work only
+    /// from the stage before it, in order: the whole pipeline's schedule is fixed when a request enters.
+    /// </summary>
+    internal readonly bool[] ReplicaPipelineExclusive;
     internal readonly double[] SlotSigma;
     internal readonly double[] SlotStragglerP;
     internal readonly double[] SlotStragglerFactor;
@@ -104,6 +111,22 @@ public sealed class ServingLayout
         }
         SlotGpus = [.. gpus];
         HasSpread = SlotSigma.Any(x => x > 0) || SlotStragglerP.Any(x => x > 0);
+        var slotsOnGpu = new int[GpuCount];
+        foreach (int g in SlotGpus) slotsOnGpu[g]++;
+        SlotExclusive = new bool[SlotCount];
+        for (int s = 0; s < SlotCount; s++)
+        {
+            bool alone = true;
+            foreach (int g in GpusOf(s)) alone &= slotsOnGpu[g] == 1;
+            SlotExclusive[s] = alone;
+        }
+        ReplicaPipelineExclusive = new bool[ReplicaCount];
+        for (int r = 0; r < ReplicaCount; r++)
+        {
+            bool all = true;
+            for (int k = 0; k < ReplicaStageCount[r]; k++) all &= SlotExclusive[ReplicaFirstSlot[r] + k];
+            ReplicaPipelineExclusive[r] = all;
+        }
 
         int services = deployment.Services.Count;
         ServiceFirst = new int[services];

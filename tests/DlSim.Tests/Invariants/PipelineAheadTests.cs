@@ -1,0 +1,39 @@
+using DlSim.Cluster;
+using DlSim.Placement;
+using DlSim.Serving;
+using DlSim.Tests.Serving;
+using Xunit;
+
+namespace DlSim.Tests.Invariants;
+
+/// <summary>
+/// INVARIANTS.md 4: placing a pipeline that has its GPUs to itself all at once, when a request enters,
+/// gives exactly the times of event-by-event placement (forced here by an idle replica sharing one GPU).
+/// </summary>
+public class PipelineAheadTests
+{
+    [Theory]
+    [InlineData(RoutingPolicy.EarliestFree)]
+    [InlineData(RoutingPolicy.RoundRobin)]
+    public void Placing_an_exclusive_pipeline_ahead_changes_no_stage_time(RoutingPolicy routing)
+    {
+        var own = PolicyHarness.Deploy(2, "M_2stage");
+        var shared = Deployment.Resolve(new ClusterSpec(1, 4, 16), PolicyHarness.Catalog, new PlacementSpec(
+        [
+            .. own.Replicas.Select(r => r.Spec),
+            new ReplicaSpec("idle", "M", "M_1", [SubMesh.Single(0, 1)]),
+            new ReplicaSpec("idle", "M", "M_1", [SubMesh.Single(0, 3)]),
+        ]), new ServiceMap(new Dictionary<int, string> { [0] = "S" }), 1);
+        var w = PolicyHarness.Poisson(180, 20_000, seed: 31);
+        var policy = new ServingPolicy { Routing = routing };
+        var ahead = PolicyHarness.Record(own, w, policy);
+        var stepwise = PolicyHarness.Record(shared, w, policy);
+
+        Assert.True(new ServingLayout(own, DispatchOverhead.None).ReplicaPipelineExclusive.All(x => x));
+        Assert.True(new ServingLayout(shared, DispatchOverhead.None).ReplicaPipelineExclusive.All(x => !x));
+        static IEnumerable<(int, int, double, double)> Times(RecordingObserver r) =>
+            r.Stages.Select(s => (s.Request, s.Stage, s.StartS, s.EndS)).Order();
+        Assert.Equal(Times(stepwise), Times(ahead));
+        Assert.Equal(stepwise.Completions.Select(c => c.CompletionS), ahead.Completions.Select(c => c.CompletionS));
+    }
+}
