@@ -297,9 +297,9 @@ public sealed class ServingEngine
         where TObserver : struct, ISimulationObserver
     {
         double end = Place(ref e, batchSize, now, waited, ref observer, out int rank);
-        if (_layout.ReplicaPipelineExclusive[e.Replica])
+        if (_layout.ReplicaPlacedWhole[e.Replica])
         {
-            // Each later stage's mesh receives work only from the stage before it, in order, so placing the
+            // Each later stage's mesh receives work only from one earlier mesh, in entry order, so placing the
             // whole pipeline now gives the times event-by-event placement would: one event per request.
             int stages = _layout.ReplicaStageCount[e.Replica];
             while (e.Stage + 1 < stages)

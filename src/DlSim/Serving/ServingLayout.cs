@@ -27,10 +27,12 @@ public sealed class ServingLayout
     /// <summary>No other slot uses any of this slot's GPUs.</summary>
     internal readonly bool[] SlotExclusive;
     /// <summary>
-    /// Every stage of the replica runs on GPUs no other stage uses, so each stage's mesh receives work only
-    /// from the stage before it, in order: the whole pipeline's schedule is fixed when a request enters.
+    /// The replica's pipeline can be placed whole when a request enters. True when every slot sharing a GPU
+    /// with its stage k runs stage k on exactly the same meshes for stages 0..k (the replica itself, or a
+    /// twin). Then stage k's mesh receives work only from one stage-(k−1) mesh, FIFO, in the order requests
+    /// entered stage 0, so every stage's times are fixed at entry, as event-by-event placement finds them.
     /// </summary>
-    internal readonly bool[] ReplicaPipelineExclusive;
+    internal readonly bool[] ReplicaPlacedWhole;
     internal readonly double[] SlotSigma;
     internal readonly double[] SlotStragglerP;
     internal readonly double[] SlotStragglerFactor;
@@ -120,13 +122,7 @@ public sealed class ServingLayout
             foreach (int g in GpusOf(s)) alone &= slotsOnGpu[g] == 1;
             SlotExclusive[s] = alone;
         }
-        ReplicaPipelineExclusive = new bool[ReplicaCount];
-        for (int r = 0; r < ReplicaCount; r++)
-        {
-            bool all = true;
-            for (int k = 0; k < ReplicaStageCount[r]; k++) all &= SlotExclusive[ReplicaFirstSlot[r] + k];
-            ReplicaPipelineExclusive[r] = all;
-        }
+        ReplicaPlacedWhole = PlacedWhole();
 
         int services = deployment.Services.Count;
         ServiceFirst = new int[services];
@@ -141,6 +137,39 @@ public sealed class ServingLayout
         }
         ServiceReplicas = [.. order];
         ServiceOfModel = [.. deployment.ServiceOfModel];
+    }
+
+    private bool[] PlacedWhole()
+    {
+        // A slot's key: the GPU sets of its replica's stages 0..k.
+        var key = new string[SlotCount];
+        for (int r = 0; r < ReplicaCount; r++)
+        {
+            var prefix = new System.Text.StringBuilder();
+            for (int k = 0; k < ReplicaStageCount[r]; k++)
+            {
+                int slot = ReplicaFirstSlot[r] + k;
+                prefix.Append('[').Append(string.Join(",", GpusOf(slot).ToArray())).Append(']');
+                key[slot] = prefix.ToString();
+            }
+        }
+        var keyOnGpu = new string?[GpuCount];
+        var mixed = new bool[GpuCount];
+        for (int slot = 0; slot < SlotCount; slot++)
+            foreach (int g in GpusOf(slot))
+            {
+                if (keyOnGpu[g] is null) keyOnGpu[g] = key[slot];
+                else if (keyOnGpu[g] != key[slot]) mixed[g] = true;
+            }
+        var whole = new bool[ReplicaCount];
+        for (int r = 0; r < ReplicaCount; r++)
+        {
+            bool ok = true;
+            for (int k = 0; k < ReplicaStageCount[r]; k++)
+                foreach (int g in GpusOf(ReplicaFirstSlot[r] + k)) ok &= !mixed[g];
+            whole[r] = ok;
+        }
+        return whole;
     }
 
     /// <summary>Dense GPU indices of a slot's mesh.</summary>

@@ -66,7 +66,7 @@ public class InvariantTests
         var (layout, record) = Get(name).Run();
         // Stages placed at the clock (first stages, and every stage of a pipeline sharing GPUs) come in time order;
         // later stages of a pipeline on GPUs of its own are placed ahead, when the request enters.
-        var atClock = record.Stages.Where(s => s.Stage == 0 || !layout.ReplicaPipelineExclusive[s.Replica]).ToList();
+        var atClock = record.Stages.Where(s => s.Stage == 0 || !layout.ReplicaPlacedWhole[s.Replica]).ToList();
         for (int i = 1; i < atClock.Count; i++) Assert.True(atClock[i - 1].ReceivedS <= atClock[i].ReceivedS);
         for (int i = 1; i < record.Completions.Count; i++) Assert.True(record.Completions[i - 1].CompletionS <= record.Completions[i].CompletionS);
     }

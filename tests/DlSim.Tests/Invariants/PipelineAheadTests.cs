@@ -29,8 +29,8 @@ public class PipelineAheadTests
         var ahead = PolicyHarness.Record(own, w, policy);
         var stepwise = PolicyHarness.Record(shared, w, policy);
 
-        Assert.True(new ServingLayout(own, DispatchOverhead.None).ReplicaPipelineExclusive.All(x => x));
-        Assert.True(new ServingLayout(shared, DispatchOverhead.None).ReplicaPipelineExclusive.All(x => !x));
+        Assert.True(new ServingLayout(own, DispatchOverhead.None).ReplicaPlacedWhole.All(x => x));
+        Assert.True(new ServingLayout(shared, DispatchOverhead.None).ReplicaPlacedWhole.All(x => !x));
         static IEnumerable<(int, int, double, double)> Times(RecordingObserver r) =>
             r.Stages.Select(s => (s.Request, s.Stage, s.StartS, s.EndS)).Order();
         Assert.Equal(Times(stepwise), Times(ahead));
