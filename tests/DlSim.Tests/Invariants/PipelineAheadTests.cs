@@ -36,4 +36,25 @@ public class PipelineAheadTests
         Assert.Equal(Times(stepwise), Times(ahead));
         Assert.Equal(stepwise.Completions.Select(c => c.CompletionS), ahead.Completions.Select(c => c.CompletionS));
     }
+
+    [Fact]
+    public void Twin_replicas_on_identical_meshes_are_placed_whole_with_the_same_times_as_event_by_event()
+    {
+        var c = Parity.ParityCase.All[1]; // 6.667 Hz on placement_interop: two replicas on the same two meshes
+        var w = c.LoadWorkload();
+        var twins = c.Deploy(w);
+        var placement = new PlacementSpec([.. twins.Replicas.Select(r => r.Spec),
+            new ReplicaSpec("idle", "Bert_2.6B", "Bert_2.6B_1_device", [SubMesh.Single(0, 0)])]);
+        var mixed = Deployment.Resolve(twins.Cluster, DlSim.Model.ModelCatalog.BuiltIn, placement,
+            new ServiceMap(new Dictionary<int, string> { [0] = "Bert_2.6B_0", [1] = "Bert_2.6B_1" }), 2);
+        Assert.True(new ServingLayout(twins, DispatchOverhead.Seed).ReplicaPlacedWhole.All(x => x));
+        Assert.True(new ServingLayout(mixed, DispatchOverhead.Seed).ReplicaPlacedWhole.All(x => !x));
+        static List<(int, int, double, double)> Times(Deployment d, DlSim.Workloads.Workload w)
+        {
+            var record = RecordingObserver.Create();
+            new ServingEngine(new ServingLayout(d, DispatchOverhead.Seed)).Run(w, ref record);
+            return record.Stages.Select(s => (s.Request, s.Stage, s.StartS, s.EndS)).Order().ToList();
+        }
+        Assert.Equal(Times(mixed, w), Times(twins, w));
+    }
 }
