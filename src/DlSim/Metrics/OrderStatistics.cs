@@ -17,7 +17,24 @@ public static class OrderStatistics
     /// </summary>
     public static void SelectAcross(IReadOnlyList<double[]> arrays, IReadOnlyList<int> counts, ReadOnlySpan<long> ranks, Span<double> results)
     {
-        var histogram = new long[1 << BucketBits];
+        // Pooled scratch: summaries of many models would otherwise allocate large arrays per model.
+        var histogram = System.Buffers.ArrayPool<long>.Shared.Rent(1 << BucketBits);
+        var slotOfBucket = System.Buffers.ArrayPool<sbyte>.Shared.Rent(1 << BucketBits);
+        try
+        {
+            SelectAcross(arrays, counts, ranks, results, histogram.AsSpan(0, 1 << BucketBits), slotOfBucket.AsSpan(0, 1 << BucketBits));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(histogram);
+            System.Buffers.ArrayPool<sbyte>.Shared.Return(slotOfBucket);
+        }
+    }
+
+    private static void SelectAcross(IReadOnlyList<double[]> arrays, IReadOnlyList<int> counts, ReadOnlySpan<long> ranks, Span<double> results,
+        Span<long> histogram, Span<sbyte> slotOfBucket)
+    {
+        histogram.Clear();
         for (int p = 0; p < arrays.Count; p++)
             foreach (double x in arrays[p].AsSpan(0, counts[p])) histogram[Bucket(x)]++;
         Span<int> bucketOf = stackalloc int[ranks.Length];
@@ -30,8 +47,7 @@ public static class OrderStatistics
             seen += histogram[b];
         }
         // One pass gathers the members of every wanted bucket (at most one per rank).
-        var slotOfBucket = new sbyte[histogram.Length];
-        Array.Fill(slotOfBucket, (sbyte)-1);
+        slotOfBucket.Fill(-1);
         var members = new List<double[]>();
         var filled = new List<int>();
         for (int i = 0; i < ranks.Length; i++)
