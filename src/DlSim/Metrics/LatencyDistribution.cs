@@ -91,8 +91,36 @@ public sealed class LatencyDistribution
     /// <summary>Summary of this distribution alone (sorts the kept values in place).</summary>
     public LatencySummary Summarize() => Summarize([this]);
 
+    /// <summary>
+    /// Each part's summary and the union's, counting every kept value once: the union's bucket counts are
+    /// the sum of the parts' (when the parts are few enough for that to be cheaper than a second pass).
+    /// </summary>
+    public static (LatencySummary Overall, LatencySummary[] PerPart) SummarizeAll(IReadOnlyList<LatencyDistribution> parts)
+    {
+        var perPart = new LatencySummary[parts.Count];
+        long total = parts.Sum(p => p._count);
+        bool reuse = parts.All(p => p.IsExact) && (long)parts.Count * OrderStatistics.Buckets <= total;
+        if (!reuse)
+        {
+            for (int i = 0; i < parts.Count; i++) perPart[i] = parts[i].Summarize();
+            return (Summarize(parts), perPart);
+        }
+        var union = new long[OrderStatistics.Buckets];
+        var own = new long[OrderStatistics.Buckets];
+        for (int i = 0; i < parts.Count; i++)
+        {
+            Array.Clear(own);
+            OrderStatistics.Count(parts[i]._exact.AsSpan(0, (int)parts[i]._count), own);
+            perPart[i] = Summarize([parts[i]], own);
+            for (int b = 0; b < own.Length; b++) union[b] += own[b];
+        }
+        return (Summarize(parts, union), perPart);
+    }
+
     /// <summary>Summary of several distributions together (for the overall figures).</summary>
-    public static LatencySummary Summarize(IReadOnlyList<LatencyDistribution> parts)
+    public static LatencySummary Summarize(IReadOnlyList<LatencyDistribution> parts) => Summarize(parts, null);
+
+    private static LatencySummary Summarize(IReadOnlyList<LatencyDistribution> parts, long[]? histogram)
     {
         long count = 0, within = 0;
         double sum = 0, max = double.NegativeInfinity;
@@ -107,7 +135,7 @@ public sealed class LatencyDistribution
         double mean = sum / count, attainment = (double)within / count;
         if (exact)
         {
-            var (p50, p90, p99) = ExactPercentiles(parts, count);
+            var (p50, p90, p99) = ExactPercentiles(parts, count, histogram);
             return new LatencySummary(count, mean, p50, p90, p99, max, attainment);
         }
         var sketch = new LogHistogram();
@@ -131,7 +159,7 @@ public sealed class LatencyDistribution
     private static readonly double[] Reported = [50, 90, 99];
 
     /// <summary>p50, p90 and p99 of the parts' union exactly as numpy's linear interpolation gives them (values untouched).</summary>
-    private static (double, double, double) ExactPercentiles(IReadOnlyList<LatencyDistribution> parts, long count)
+    private static (double, double, double) ExactPercentiles(IReadOnlyList<LatencyDistribution> parts, long count, long[]? histogram = null)
     {
         Span<long> wanted = stackalloc long[2 * Reported.Length];
         int m = 0;
@@ -147,7 +175,10 @@ public sealed class LatencyDistribution
         foreach (long r in wanted[..m])
             if (n == 0 || ranks[n - 1] != r) ranks[n++] = r;
         Span<double> found = stackalloc double[n];
-        OrderStatistics.SelectAcross(parts.Select(p => p._exact!).ToArray(), parts.Select(p => (int)p._count).ToArray(), ranks[..n], found);
+        var arrays = parts.Select(p => p._exact!).ToArray();
+        var counts = parts.Select(p => (int)p._count).ToArray();
+        if (histogram is null) OrderStatistics.SelectAcross(arrays, counts, ranks[..n], found);
+        else OrderStatistics.SelectAcross(arrays, counts, ranks[..n], found, histogram);
         Span<double> result = stackalloc double[Reported.Length];
         for (int i = 0; i < Reported.Length; i++)
         {

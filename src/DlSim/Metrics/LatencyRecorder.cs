@@ -65,9 +65,7 @@ public sealed class LatencyRecorder
     /// <summary>Overall and per-model latency summaries.</summary>
     public (LatencySummary Overall, LatencySummary[] PerModel) Summarize()
     {
-        var perModel = new LatencySummary[_byModel.Length];
-        for (int m = 0; m < perModel.Length; m++) perModel[m] = _byModel[m].Summarize();
-        return (LatencyDistribution.Summarize(_byModel), perModel);
+        return LatencyDistribution.SummarizeAll(_byModel);
     }
 
     public double[] QuantileCurveOf(int model, int points) => _byModel[model].QuantileCurve(points);

@@ -22,7 +22,10 @@ public static class OrderStatistics
         var slotOfBucket = System.Buffers.ArrayPool<sbyte>.Shared.Rent(1 << BucketBits);
         try
         {
-            SelectAcross(arrays, counts, ranks, results, histogram.AsSpan(0, 1 << BucketBits), slotOfBucket.AsSpan(0, 1 << BucketBits));
+            var counted = histogram.AsSpan(0, 1 << BucketBits);
+            counted.Clear();
+            for (int p = 0; p < arrays.Count; p++) Count(arrays[p].AsSpan(0, counts[p]), counted);
+            SelectAcross(arrays, counts, ranks, results, counted, slotOfBucket.AsSpan(0, 1 << BucketBits));
         }
         finally
         {
@@ -31,12 +34,27 @@ public static class OrderStatistics
         }
     }
 
-    private static void SelectAcross(IReadOnlyList<double[]> arrays, IReadOnlyList<int> counts, ReadOnlySpan<long> ranks, Span<double> results,
-        Span<long> histogram, Span<sbyte> slotOfBucket)
+    /// <summary>Buckets of the histogram <see cref="SelectAcross(IReadOnlyList{double[]}, IReadOnlyList{int}, ReadOnlySpan{long}, Span{double}, ReadOnlySpan{long})"/> takes.</summary>
+    public const int Buckets = 1 << BucketBits;
+
+    /// <summary>Adds the values' bucket counts to <paramref name="histogram"/> (length <see cref="Buckets"/>).</summary>
+    public static void Count(ReadOnlySpan<double> values, Span<long> histogram)
     {
-        histogram.Clear();
-        for (int p = 0; p < arrays.Count; p++)
-            foreach (double x in arrays[p].AsSpan(0, counts[p])) histogram[Bucket(x)]++;
+        foreach (double x in values) histogram[Bucket(x)]++;
+    }
+
+    /// <summary>As the other overload, with the arrays' histogram already counted (summaries reuse per-model counts for the union).</summary>
+    public static void SelectAcross(IReadOnlyList<double[]> arrays, IReadOnlyList<int> counts, ReadOnlySpan<long> ranks, Span<double> results,
+        ReadOnlySpan<long> histogram)
+    {
+        var slotOfBucket = System.Buffers.ArrayPool<sbyte>.Shared.Rent(Buckets);
+        try { SelectAcross(arrays, counts, ranks, results, histogram, slotOfBucket.AsSpan(0, Buckets)); }
+        finally { System.Buffers.ArrayPool<sbyte>.Shared.Return(slotOfBucket); }
+    }
+
+    private static void SelectAcross(IReadOnlyList<double[]> arrays, IReadOnlyList<int> counts, ReadOnlySpan<long> ranks, Span<double> results,
+        ReadOnlySpan<long> histogram, Span<sbyte> slotOfBucket)
+    {
         Span<int> bucketOf = stackalloc int[ranks.Length];
         Span<long> before = stackalloc long[ranks.Length];
         long seen = 0;

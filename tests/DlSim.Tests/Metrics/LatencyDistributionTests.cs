@@ -63,4 +63,18 @@ public class LatencyDistributionTests
         Assert.Equal(0, s.Requests);
         Assert.True(double.IsNaN(s.P99S));
     }
+
+    [Fact]
+    public void Summarizing_all_parts_at_once_gives_the_same_figures_as_one_by_one()
+    {
+        var budget = new ExactValueBudget(1 << 22);
+        var parts = new[] { new LatencyDistribution(budget), new LatencyDistribution(budget) };
+        var values = Sample(400_000, 3);
+        for (int i = 0; i < values.Length; i++) parts[i % 5 == 0 ? 1 : 0].Add(values[i], values[i] < 0.1);
+        var (overall, perPart) = LatencyDistribution.SummarizeAll(parts);
+        Assert.Equal(LatencyDistribution.Summarize(parts), overall);
+        Assert.Equal(parts[0].Summarize(), perPart[0]);
+        Assert.Equal(parts[1].Summarize(), perPart[1]);
+        Assert.Equal(Exact(values, 99), overall.P99S);
+    }
 }
