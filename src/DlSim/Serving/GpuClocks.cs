@@ -2,18 +2,18 @@ namespace DlSim.Serving;
 
 /// <summary>
 /// When each GPU is busy until: the end of the last stage queued on it. Used for the real schedule,
-/// and (a second instance) for admission control's predictions. A slot whose GPUs no other slot uses
-/// keeps one clock for its whole mesh, so its idle time costs one read whatever the mesh's size; slots
-/// sharing GPUs keep a clock per GPU.
+/// and (a second instance) for admission control's predictions. A mesh that no other mesh overlaps in part
+/// keeps one clock for all its GPUs (shared by the slots on it), so its idle time costs one read whatever
+/// its size; GPUs of partly overlapping meshes keep a clock each.
 /// </summary>
 public sealed class GpuClocks
 {
     private readonly int[] _gpuStart;
     private readonly int[] _gpuCount;
     private readonly int[] _gpus;
-    private readonly bool[] _exclusive;
+    private readonly int[] _meshClock;
     private readonly double[] _busyUntil;
-    private readonly double[] _slotBusyUntil;
+    private readonly double[] _meshBusyUntil;
 
     public GpuClocks(ServingLayout layout)
     {
@@ -21,8 +21,8 @@ public sealed class GpuClocks
         _gpuCount = layout.SlotGpuCount;
         _gpus = layout.SlotGpus;
         _busyUntil = new double[layout.GpuCount];
-        _slotBusyUntil = new double[layout.SlotCount];
-        _exclusive = layout.SlotExclusive;
+        _meshBusyUntil = new double[layout.MeshClockCount];
+        _meshClock = layout.SlotMeshClock;
     }
 
     /// <summary>Latest busy-until of the slot's GPUs if any is busy at <paramref name="now"/>, else 0 (an idle mesh counts as 0).</summary>
@@ -30,7 +30,8 @@ public sealed class GpuClocks
     public double IdleTime(int slot, double now)
     {
         double latest;
-        if (_exclusive[slot]) latest = _slotBusyUntil[slot];
+        int clock = _meshClock[slot];
+        if (clock >= 0) latest = _meshBusyUntil[clock];
         else
         {
             latest = 0;
@@ -47,7 +48,8 @@ public sealed class GpuClocks
     /// <summary>Marks every GPU of the slot busy until <paramref name="end"/>.</summary>
     public void Reserve(int slot, double end)
     {
-        if (_exclusive[slot]) { _slotBusyUntil[slot] = end; return; }
+        int clock = _meshClock[slot];
+        if (clock >= 0) { _meshBusyUntil[clock] = end; return; }
         int start = _gpuStart[slot], stop = start + _gpuCount[slot];
         for (int i = start; i < stop; i++) _busyUntil[_gpus[i]] = end;
     }
@@ -55,9 +57,10 @@ public sealed class GpuClocks
     /// <summary>Raises the slot's GPUs to at least <paramref name="end"/> (predictions never move back).</summary>
     public void Raise(int slot, double end)
     {
-        if (_exclusive[slot])
+        int clock = _meshClock[slot];
+        if (clock >= 0)
         {
-            if (end > _slotBusyUntil[slot]) _slotBusyUntil[slot] = end;
+            if (end > _meshBusyUntil[clock]) _meshBusyUntil[clock] = end;
             return;
         }
         int start = _gpuStart[slot], stop = start + _gpuCount[slot];

@@ -24,8 +24,12 @@ public sealed class ServingLayout
     internal readonly double[] SlotIdleDelayS;
     /// <summary>Run time of a queued run ÷ the slot's latency (1 unless fitted).</summary>
     internal readonly double[] SlotBusyScale;
-    /// <summary>No other slot uses any of this slot's GPUs.</summary>
-    internal readonly bool[] SlotExclusive;
+    /// <summary>
+    /// The clock a slot's mesh keeps for all its GPUs, or −1 when another slot's mesh overlaps it only in part
+    /// (then each GPU keeps its own). Slots on the same GPUs (twin replicas' stages) share one clock.
+    /// </summary>
+    internal readonly int[] SlotMeshClock;
+    internal readonly int MeshClockCount;
     /// <summary>
     /// The replica's pipeline can be placed whole when a request enters. True when every slot sharing a GPU
     /// with its stage k runs stage k on exactly the same meshes for stages 0..k (the replica itself, or a
@@ -113,15 +117,7 @@ public sealed class ServingLayout
         }
         SlotGpus = [.. gpus];
         HasSpread = SlotSigma.Any(x => x > 0) || SlotStragglerP.Any(x => x > 0);
-        var slotsOnGpu = new int[GpuCount];
-        foreach (int g in SlotGpus) slotsOnGpu[g]++;
-        SlotExclusive = new bool[SlotCount];
-        for (int s = 0; s < SlotCount; s++)
-        {
-            bool alone = true;
-            foreach (int g in GpusOf(s)) alone &= slotsOnGpu[g] == 1;
-            SlotExclusive[s] = alone;
-        }
+        (SlotMeshClock, MeshClockCount) = MeshClocks();
         ReplicaPlacedWhole = PlacedWhole();
 
         int services = deployment.Services.Count;
@@ -137,6 +133,31 @@ public sealed class ServingLayout
         }
         ServiceReplicas = [.. order];
         ServiceOfModel = [.. deployment.ServiceOfModel];
+    }
+
+    private (int[] Clock, int Count) MeshClocks()
+    {
+        var key = new string[SlotCount];
+        for (int slot = 0; slot < SlotCount; slot++) key[slot] = string.Join(",", GpusOf(slot).ToArray());
+        var keyOnGpu = new string?[GpuCount];
+        var mixed = new bool[GpuCount];
+        for (int slot = 0; slot < SlotCount; slot++)
+            foreach (int g in GpusOf(slot))
+            {
+                if (keyOnGpu[g] is null) keyOnGpu[g] = key[slot];
+                else if (keyOnGpu[g] != key[slot]) mixed[g] = true;
+            }
+        var ids = new Dictionary<string, int>();
+        var clock = new int[SlotCount];
+        for (int slot = 0; slot < SlotCount; slot++)
+        {
+            bool pure = true;
+            foreach (int g in GpusOf(slot)) pure &= !mixed[g];
+            if (!pure) { clock[slot] = -1; continue; }
+            if (!ids.TryGetValue(key[slot], out int id)) ids[key[slot]] = id = ids.Count;
+            clock[slot] = id;
+        }
+        return (clock, ids.Count);
     }
 
     private bool[] PlacedWhole()
