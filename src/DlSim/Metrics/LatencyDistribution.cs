@@ -40,6 +40,8 @@ public sealed class LatencyDistribution
     }
 
     public long Count => _count;
+    /// <summary>Sum of every latency added, seconds.</summary>
+    public double Sum => _sum;
     /// <summary>True while every value is kept, so percentiles are exact.</summary>
     public bool IsExact => _sketch is null;
 

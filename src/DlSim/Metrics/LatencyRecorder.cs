@@ -13,9 +13,9 @@ public sealed class LatencyRecorder
     private readonly double[] _sloS;
     private readonly long[] _dropped;
     private readonly double[] _executionS;
-    private readonly double[] _queueingS;
     private readonly long[] _byReplica;
     private readonly double _fromS, _toS;
+    private readonly bool _windowed;
 
     /// <param name="slosS">SLO of each model in seconds (its length is the model count).</param>
     /// <param name="fromS">Requests arriving before this are left out of the figures (warm-up).</param>
@@ -29,10 +29,10 @@ public sealed class LatencyRecorder
         for (int m = 0; m < models; m++) _byModel[m] = new LatencyDistribution(budget);
         _dropped = new long[models];
         _executionS = new double[models];
-        _queueingS = new double[models];
         _byReplica = new long[replicas];
         _fromS = fromS;
         _toS = toS;
+        _windowed = !double.IsNegativeInfinity(fromS) || !double.IsPositiveInfinity(toS);
     }
 
     /// <summary>Requests finished or dropped, inside the window or not.</summary>
@@ -41,11 +41,10 @@ public sealed class LatencyRecorder
     public void Record(in RequestDone done)
     {
         Finished++;
-        if (!(done.ArrivalS >= _fromS && done.ArrivalS < _toS)) return;
+        if (_windowed && !(done.ArrivalS >= _fromS && done.ArrivalS < _toS)) return;
         double latency = done.LatencyS;
         _byModel[done.Model].Add(latency, latency <= _sloS[done.Model]);
         _executionS[done.Model] += done.ExecutionS;
-        _queueingS[done.Model] += latency - done.ExecutionS;
         if (done.Replica < _byReplica.Length) _byReplica[done.Replica]++;
     }
 
@@ -59,7 +58,8 @@ public sealed class LatencyRecorder
     public long DroppedOf(int model) => _dropped[model];
     public long CompletedOf(int model) => _byModel[model].Count;
     public double MeanExecutionOf(int model) => _byModel[model].Count > 0 ? _executionS[model] / _byModel[model].Count : double.NaN;
-    public double MeanQueueingOf(int model) => _byModel[model].Count > 0 ? _queueingS[model] / _byModel[model].Count : double.NaN;
+    /// <summary>Queueing is latency less execution, so its mean is the latency mean less the execution mean.</summary>
+    public double MeanQueueingOf(int model) => _byModel[model].Count > 0 ? (_byModel[model].Sum - _executionS[model]) / _byModel[model].Count : double.NaN;
     public long CompletedByReplica(int replica) => _byReplica[replica];
 
     /// <summary>Overall and per-model latency summaries.</summary>
@@ -72,5 +72,5 @@ public sealed class LatencyRecorder
 
     public long TotalDropped => _dropped.Sum();
     public double TotalExecutionS => _executionS.Sum();
-    public double TotalQueueingS => _queueingS.Sum();
+    public double TotalQueueingS => _byModel.Sum(d => d.Sum) - TotalExecutionS;
 }
