@@ -83,24 +83,24 @@ public static class BenchCommand
 
     private static void WriteJson(BenchResult median, BenchResult[] runs, string description, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteString("scenario", EnumNames.Of(median.Scenario));
-        w.WriteString("description", description);
-        w.WriteBoolean("streamed", median.Streamed);
-        w.WriteNumber("requests", median.Requests);
-        w.WriteNumber("repeat", runs.Length);
-        w.WriteNumber("seconds", median.Seconds);
-        w.WriteNumber("requests_per_second", median.RequestsPerSecond);
-        w.WriteNumber("stage_runs", median.StageRuns);
-        w.WriteNumber("events_per_second", median.EventsPerSecond);
-        w.WriteNumber("mean_latency_s", median.MeanLatencyS);
-        w.WriteNumber("peak_working_set_bytes", median.PeakWorkingSetBytes);
-        w.WriteStartArray("runs_seconds");
-        foreach (var r in runs) w.WriteNumberValue(r.Seconds);
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.Flush();
-        stream.Write("\n"u8);
+        JsonDocumentWriter.Write(stream, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("scenario", EnumNames.Of(median.Scenario));
+            w.WriteString("description", description);
+            w.WriteBoolean("streamed", median.Streamed);
+            w.WriteNumber("requests", median.Requests);
+            w.WriteNumber("repeat", runs.Length);
+            w.WriteNumber("seconds", median.Seconds);
+            w.WriteNumber("requests_per_second", median.RequestsPerSecond);
+            w.WriteNumber("stage_runs", median.StageRuns);
+            w.WriteNumber("events_per_second", median.EventsPerSecond);
+            w.WriteNumber("mean_latency_s", median.MeanLatencyS);
+            w.WriteNumber("peak_working_set_bytes", median.PeakWorkingSetBytes);
+            w.WriteStartArray("runs_seconds");
+            foreach (var r in runs) w.WriteNumberValue(r.Seconds);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
     }
 }

@@ -54,26 +54,26 @@ public static class PlacementCommands
 
     private static void WriteJson(IReadOnlyList<GpuMemory> gpus, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteBoolean("fits", gpus.All(g => g.Fits));
-        w.WriteStartArray("gpus");
-        foreach (var g in gpus)
+        JsonDocumentWriter.Write(stream, w =>
         {
             w.WriteStartObject();
-            w.WriteNumber("node", g.Node);
-            w.WriteNumber("gpu", g.Gpu);
-            w.WriteNumber("stages", g.Stages);
-            w.WriteNumber("weight_bytes", g.WeightBytes);
-            w.WriteNumber("activation_bytes", g.ActivationBytes);
-            w.WriteNumber("used_bytes", g.UsedBytes);
-            w.WriteNumber("capacity_bytes", g.CapacityBytes);
-            w.WriteBoolean("fits", g.Fits);
+            w.WriteBoolean("fits", gpus.All(g => g.Fits));
+            w.WriteStartArray("gpus");
+            foreach (var g in gpus)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("node", g.Node);
+                w.WriteNumber("gpu", g.Gpu);
+                w.WriteNumber("stages", g.Stages);
+                w.WriteNumber("weight_bytes", g.WeightBytes);
+                w.WriteNumber("activation_bytes", g.ActivationBytes);
+                w.WriteNumber("used_bytes", g.UsedBytes);
+                w.WriteNumber("capacity_bytes", g.CapacityBytes);
+                w.WriteBoolean("fits", g.Fits);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.Flush();
-        stream.Write("\n"u8);
+        });
     }
 }

@@ -41,29 +41,29 @@ public static class WorkloadShowCommand
 
     private static void WriteJson(WorkloadHeader header, WorkloadStatistics stats, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteString("name", header.Name);
-        w.WriteNumber("requests", stats.Requests);
-        w.WriteNumber("duration_s", stats.DurationS);
-        SimulationReportJson.Number(w, "rate_hz", stats.RateHz);
-        SimulationReportJson.Number(w, "gap_cv", stats.GapCv);
-        w.WriteStartArray("models");
-        foreach (var m in stats.Models)
+        JsonDocumentWriter.Write(stream, w =>
         {
             w.WriteStartObject();
-            w.WriteNumber("model_id", m.ModelId);
-            w.WriteNumber("requests", m.Requests);
-            SimulationReportJson.Number(w, "rate_hz", m.RateHz);
-            SimulationReportJson.Number(w, "mean_gap_s", m.MeanGapS);
-            SimulationReportJson.Number(w, "gap_cv", m.GapCv);
-            w.WriteNumber("slo_s", header.SlosS[m.ModelId]);
+            w.WriteString("name", header.Name);
+            w.WriteNumber("requests", stats.Requests);
+            w.WriteNumber("duration_s", stats.DurationS);
+            SimulationReportJson.Number(w, "rate_hz", stats.RateHz);
+            SimulationReportJson.Number(w, "gap_cv", stats.GapCv);
+            w.WriteStartArray("models");
+            foreach (var m in stats.Models)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("model_id", m.ModelId);
+                w.WriteNumber("requests", m.Requests);
+                SimulationReportJson.Number(w, "rate_hz", m.RateHz);
+                SimulationReportJson.Number(w, "mean_gap_s", m.MeanGapS);
+                SimulationReportJson.Number(w, "gap_cv", m.GapCv);
+                w.WriteNumber("slo_s", header.SlosS[m.ModelId]);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.Flush();
-        stream.Write("\n"u8);
+        });
     }
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "-";

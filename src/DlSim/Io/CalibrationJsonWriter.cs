@@ -10,31 +10,31 @@ public static class CalibrationJsonWriter
 
     public static void Write(TimingCalibration calibration, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteString("format", CalibrationJson.Format);
-        w.WriteNumber("version", CalibrationJson.Version);
-        w.WriteNumber("straggler_threshold", CalibrationFitter.StragglerThreshold);
-        w.WriteStartArray("traces");
-        foreach (var t in calibration.Traces)
+        JsonDocumentWriter.Write(stream, w =>
         {
             w.WriteStartObject();
-            w.WriteString("trace", t.Trace);
-            w.WriteString("workload", t.Workload);
-            w.WriteString("placement", t.Placement);
-            w.WriteNumber("requests", t.Requests);
+            w.WriteString("format", CalibrationJson.Format);
+            w.WriteNumber("version", CalibrationJson.Version);
+            w.WriteNumber("straggler_threshold", CalibrationFitter.StragglerThreshold);
+            w.WriteStartArray("traces");
+            foreach (var t in calibration.Traces)
+            {
+                w.WriteStartObject();
+                w.WriteString("trace", t.Trace);
+                w.WriteString("workload", t.Workload);
+                w.WriteString("placement", t.Placement);
+                w.WriteNumber("requests", t.Requests);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("executables");
+            foreach (var e in calibration.Executables) WriteExecutable(w, e);
+            w.WriteEndArray();
+            w.WriteStartArray("families");
+            foreach (var f in calibration.Families) WriteFamily(w, f);
+            w.WriteEndArray();
             w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("executables");
-        foreach (var e in calibration.Executables) WriteExecutable(w, e);
-        w.WriteEndArray();
-        w.WriteStartArray("families");
-        foreach (var f in calibration.Families) WriteFamily(w, f);
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.Flush();
-        stream.Write("\n"u8);
+        });
     }
 
     private static void WriteExecutable(Utf8JsonWriter w, ExecutableCalibration e)

@@ -13,78 +13,78 @@ public static class SimulationReportJson
 
     public static void Write(SimulationReport report, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteNumber("requests", report.Requests);
-        w.WriteNumber("span_s", report.SpanS);
-        Number(w, "throughput_rps", report.ThroughputRps);
-        w.WriteNumber("trim_s", report.TrimS);
-        w.WritePropertyName("overall");
-        w.WriteStartObject();
-        w.WriteNumber("requests", report.Overall.Requests);
-        WriteFigures(w, report.Overall);
-        w.WriteNumber("dropped", report.Dropped);
-        Number(w, "goodput_rps", report.GoodputRps);
-        Number(w, "goodput_fraction", report.GoodputFraction);
-        Number(w, "mean_queueing_s", report.MeanQueueingS);
-        Number(w, "mean_execution_s", report.MeanExecutionS);
-        w.WriteEndObject();
-        w.WriteStartArray("models");
-        foreach (var m in report.Models)
+        JsonDocumentWriter.Write(stream, w =>
         {
             w.WriteStartObject();
-            w.WriteNumber("model_id", m.ModelId);
-            w.WriteString("service", m.Service);
-            w.WriteNumber("requests", m.Latency.Requests);
-            Number(w, "throughput_rps", m.ThroughputRps);
-            WriteFigures(w, m.Latency);
-            w.WriteNumber("dropped", m.Dropped);
-            Number(w, "goodput_rps", m.GoodputRps);
-            Number(w, "goodput_fraction", m.GoodputFraction);
-            Number(w, "mean_queueing_s", m.MeanQueueingS);
-            Number(w, "mean_execution_s", m.MeanExecutionS);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("gpus");
-        foreach (var g in report.Gpus)
-        {
+            w.WriteNumber("requests", report.Requests);
+            w.WriteNumber("span_s", report.SpanS);
+            Number(w, "throughput_rps", report.ThroughputRps);
+            w.WriteNumber("trim_s", report.TrimS);
+            w.WritePropertyName("overall");
             w.WriteStartObject();
-            w.WriteNumber("node", g.Node);
-            w.WriteNumber("gpu", g.Gpu);
-            w.WriteNumber("busy_s", g.BusyS);
-            w.WriteNumber("utilization", g.Utilization);
+            w.WriteNumber("requests", report.Overall.Requests);
+            WriteFigures(w, report.Overall);
+            w.WriteNumber("dropped", report.Dropped);
+            Number(w, "goodput_rps", report.GoodputRps);
+            Number(w, "goodput_fraction", report.GoodputFraction);
+            Number(w, "mean_queueing_s", report.MeanQueueingS);
+            Number(w, "mean_execution_s", report.MeanExecutionS);
             w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("replicas");
-        foreach (var r in report.Replicas)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("replica", r.Replica);
-            w.WriteString("service", r.Service);
-            w.WriteString("executable", r.Executable);
-            w.WriteNumber("completed", r.Completed);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        if (report.Timeline is { } t)
-        {
-            w.WriteStartObject("utilization_timeline");
-            w.WriteNumber("bin_s", t.BinS);
-            w.WriteStartArray("gpus");
-            foreach (var gpu in t.ByGpu)
+            w.WriteStartArray("models");
+            foreach (var m in report.Models)
             {
-                w.WriteStartArray();
-                foreach (double x in gpu) w.WriteNumberValue(Math.Round(x, 6));
-                w.WriteEndArray();
+                w.WriteStartObject();
+                w.WriteNumber("model_id", m.ModelId);
+                w.WriteString("service", m.Service);
+                w.WriteNumber("requests", m.Latency.Requests);
+                Number(w, "throughput_rps", m.ThroughputRps);
+                WriteFigures(w, m.Latency);
+                w.WriteNumber("dropped", m.Dropped);
+                Number(w, "goodput_rps", m.GoodputRps);
+                Number(w, "goodput_fraction", m.GoodputFraction);
+                Number(w, "mean_queueing_s", m.MeanQueueingS);
+                Number(w, "mean_execution_s", m.MeanExecutionS);
+                w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WriteStartArray("gpus");
+            foreach (var g in report.Gpus)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("node", g.Node);
+                w.WriteNumber("gpu", g.Gpu);
+                w.WriteNumber("busy_s", g.BusyS);
+                w.WriteNumber("utilization", g.Utilization);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("replicas");
+            foreach (var r in report.Replicas)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("replica", r.Replica);
+                w.WriteString("service", r.Service);
+                w.WriteString("executable", r.Executable);
+                w.WriteNumber("completed", r.Completed);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            if (report.Timeline is { } t)
+            {
+                w.WriteStartObject("utilization_timeline");
+                w.WriteNumber("bin_s", t.BinS);
+                w.WriteStartArray("gpus");
+                foreach (var gpu in t.ByGpu)
+                {
+                    w.WriteStartArray();
+                    foreach (double x in gpu) w.WriteNumberValue(Math.Round(x, 6));
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
-        }
-        w.WriteEndObject();
-        w.Flush();
-        stream.Write("\n"u8);
+        });
     }
 
     private static void WriteFigures(Utf8JsonWriter w, LatencySummary s)

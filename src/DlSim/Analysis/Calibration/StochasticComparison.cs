@@ -46,20 +46,20 @@ public static class StochasticComparison
     /// <summary><c>{"replications", "seed", "band", "metrics": [...], "real_latency": {...}, "real_mean_inside_band", "real_p99_inside_band"}</c>.</summary>
     public static void WriteJson(StochasticComparisonReport report, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteNumber("replications", report.Replications);
-        w.WriteNumber("seed", report.Seed);
-        w.WriteString("band", $"{MetricBands.LowPercentile}-{MetricBands.HighPercentile} percentile over replications");
-        MetricBands.WriteJson(w, "metrics", report.Bands);
-        w.WriteStartObject("real_latency");
-        SimulationReportJson.Number(w, "mean_s", report.RealMeanS);
-        SimulationReportJson.Number(w, "p99_s", report.RealP99S);
-        w.WriteEndObject();
-        w.WriteBoolean("real_mean_inside_band", report.RealMeanInside);
-        w.WriteBoolean("real_p99_inside_band", report.RealP99Inside);
-        w.WriteEndObject();
-        w.Flush();
-        stream.Write("\n"u8);
+        JsonDocumentWriter.Write(stream, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("replications", report.Replications);
+            w.WriteNumber("seed", report.Seed);
+            w.WriteString("band", $"{MetricBands.LowPercentile}-{MetricBands.HighPercentile} percentile over replications");
+            MetricBands.WriteJson(w, "metrics", report.Bands);
+            w.WriteStartObject("real_latency");
+            SimulationReportJson.Number(w, "mean_s", report.RealMeanS);
+            SimulationReportJson.Number(w, "p99_s", report.RealP99S);
+            w.WriteEndObject();
+            w.WriteBoolean("real_mean_inside_band", report.RealMeanInside);
+            w.WriteBoolean("real_p99_inside_band", report.RealP99Inside);
+            w.WriteEndObject();
+        });
     }
 }

@@ -129,22 +129,22 @@ public static class ProfileJson
 
     public static void Write(IEnumerable<Executable> executables, Stream stream)
     {
-        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-        w.WriteStartObject();
-        w.WriteStartArray("models");
-        foreach (var group in executables.GroupBy(e => e.ModelName))
+        JsonDocumentWriter.Write(stream, w =>
         {
             w.WriteStartObject();
-            w.WriteString("name", group.Key);
-            w.WriteStartArray("executables");
-            foreach (var e in group) WriteExecutable(w, e);
+            w.WriteStartArray("models");
+            foreach (var group in executables.GroupBy(e => e.ModelName))
+            {
+                w.WriteStartObject();
+                w.WriteString("name", group.Key);
+                w.WriteStartArray("executables");
+                foreach (var e in group) WriteExecutable(w, e);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.Flush();
-        stream.Write("\n"u8);
+        });
     }
 
     private static void WriteExecutable(Utf8JsonWriter w, Executable e)
