@@ -28,6 +28,9 @@ public sealed class ReplicaRouter
     /// <summary>Requests dispatched to the replica (queued or running) and not yet finished.</summary>
     public int Outstanding(int replica) => _outstanding[replica];
 
+    /// <summary>True when the policy looks at outstanding requests (others need not count them).</summary>
+    public bool CountsOutstanding => _policy is RoutingPolicy.LeastOutstanding or RoutingPolicy.PowerOfTwo;
+
     public void Dispatched(int replica, int count) => _outstanding[replica] += count;
     public void Finished(int replica, int count) => _outstanding[replica] -= count;
 

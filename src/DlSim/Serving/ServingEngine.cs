@@ -56,6 +56,9 @@ public sealed class ServingEngine
     private readonly double[] _latencyS;
     private readonly int[] _slotRank;
     private readonly bool _busyScaled;
+    /// <summary>Per service: its only replica, or −1 when the router must choose.</summary>
+    private readonly int[] _onlyReplica;
+    private readonly bool _countOutstanding;
 
     /// <summary>Requests between two progress reports.</summary>
     public const int ProgressInterval = 1 << 20;
@@ -72,10 +75,15 @@ public sealed class ServingEngine
         _latencyS = layout.SlotLatencyS;
         _slotRank = layout.SlotRank;
         _busyScaled = layout.SlotBusyScale.Any(x => x != 1);
+        _onlyReplica = new int[layout.ServiceFirst.Length];
+        for (int sv = 0; sv < _onlyReplica.Length; sv++)
+            _onlyReplica[sv] = layout.ServiceReplicaCount[sv] == 1 ? layout.ServiceReplicas[layout.ServiceFirst[sv]] : -1;
+
         _layout = layout;
         _policy = policy ?? new ServingPolicy();
         _clocks = new GpuClocks(layout);
         _router = new ReplicaRouter(layout, _clocks, _policy.Routing, _policy.Seed);
+        _countOutstanding = _router.CountsOutstanding;
         bool predicts = _policy.Admission == AdmissionPolicy.Slo || _policy.Batching == BatchingPolicy.SloAware;
         _admission = predicts ? new SloAdmission(layout) : null;
         _sloS = [.. slosS ?? []];
@@ -152,10 +160,11 @@ public sealed class ServingEngine
     private void Arrive<TObserver>(int request, int model, int client, double now, ref TObserver observer)
         where TObserver : struct, ISimulationObserver
     {
-        int replica = _router.Choose(_layout.ServiceOfModel[model], now);
+        int service = _layout.ServiceOfModel[model];
+        int replica = _onlyReplica[service] >= 0 ? _onlyReplica[service] : _router.Choose(service, now);
         if (_queues is not null)
         {
-            _router.Dispatched(replica, 1);
+            if (_countOutstanding) _router.Dispatched(replica, 1);
             _queues.Enqueue(replica, new WaitingRequest(request, model, client, now));
             FormBatch(replica, now, ref observer);
             return;
@@ -169,7 +178,7 @@ public sealed class ServingEngine
             }
             _admission.Commit(replica, 1, now);
         }
-        _router.Dispatched(replica, 1);
+        if (_countOutstanding) _router.Dispatched(replica, 1);
         var e = new Pending { Stage = 0, Request = request, Batch = Single, Replica = replica, Model = model, Client = client, ArrivalS = now };
         Schedule(ref e, 1, now, waited: false, ref observer);
     }
@@ -194,7 +203,7 @@ public sealed class ServingEngine
         if (e.Batch == Single)
         {
             observer.OnRequestCompleted(new RequestDone(e.Request, e.Model, e.Replica, e.ArrivalS, now, e.ExecutionS));
-            _router.Finished(e.Replica, 1);
+            if (_countOutstanding) _router.Finished(e.Replica, 1);
             if (e.Client >= 0) QueueClientSend(e.Client, _clients!.NextSendS(e.Client, now));
             return;
         }
@@ -205,7 +214,7 @@ public sealed class ServingEngine
             observer.OnRequestCompleted(new RequestDone(m.Request, m.Model, e.Replica, m.ArrivalS, now, e.ExecutionS));
             if (m.Client >= 0) QueueClientSend(m.Client, _clients!.NextSendS(m.Client, now));
         }
-        _router.Finished(e.Replica, size);
+        if (_countOutstanding) _router.Finished(e.Replica, size);
         _batches.Return(e.Batch);
     }
 
@@ -236,7 +245,7 @@ public sealed class ServingEngine
             if (_policy.Admission == AdmissionPolicy.Slo && _admission!.PredictFinish(replica, 1, now) > deadline)
             {
                 queue.Dequeue(replica);
-                _router.Finished(replica, 1);
+                if (_countOutstanding) _router.Finished(replica, 1);
                 Drop(head.Request, head.Model, head.Client, head.ArrivalS, now, ref observer);
                 continue;
             }
