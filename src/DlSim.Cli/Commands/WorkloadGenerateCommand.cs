@@ -21,7 +21,7 @@ public static class WorkloadGenerateCommand
         {
             var spec = options.ToSpec(parse);
             string path = parse.GetValue(options.Output)!;
-            using var source = new CountingSource(new GeneratedRequestSource(spec));
+            using var source = new CountingSource(new ProgressSource(new GeneratedRequestSource(spec), context.Progress("generate")));
             WorkloadFiles.Write(source, path);
             var h = source.Header;
             string rate = spec.Schedule is { IsConstant: false } s ? $"schedule {s}" : string.Create(CultureInfo.InvariantCulture, $"{h.TotalRateHz} Hz");

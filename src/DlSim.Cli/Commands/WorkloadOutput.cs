@@ -12,7 +12,7 @@ public static class WorkloadOutput
     /// file is not written and the problem is reported under <paramref name="emptyFlag"/>.</summary>
     public static int Write(IRequestSource source, string path, CliContext context, string emptyFlag, string emptyWhat)
     {
-        using var tally = new TallySource(new NonEmpty(source, emptyFlag, emptyWhat));
+        using var tally = new TallySource(new NonEmpty(new ProgressSource(source, context.Progress("write")), emptyFlag, emptyWhat));
         WorkloadFiles.Write(tally, path);
         context.Out.WriteLine(Summary(path, tally));
         return DlSimCli.Ok;
