@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DlSim.Cli.Output;
+using DlSim.Io;
 using DlSim.Metrics;
 using DlSim.Runs;
 using DlSim.Workloads;

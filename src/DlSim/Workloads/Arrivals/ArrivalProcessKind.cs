@@ -29,10 +29,10 @@ public enum ArrivalProcessKind
 /// <summary>CLI names of <see cref="ArrivalProcessKind"/>: the member names in lower case.</summary>
 public static class ArrivalProcessKinds
 {
-    public static string Name(ArrivalProcessKind kind) => kind.ToString().ToLowerInvariant();
+    public static string Name(ArrivalProcessKind kind) => EnumNames.Of(kind);
 
     /// <summary>"poisson, gamma, …" for help texts and messages.</summary>
-    public static string AllNames => string.Join(", ", Enum.GetValues<ArrivalProcessKind>().Select(Name));
+    public static string AllNames => string.Join(", ", EnumNames.All<ArrivalProcessKind>());
 
     /// <summary>A CLI name to its kind; anything else is bad input naming <paramref name="flag"/>.</summary>
     public static ArrivalProcessKind Parse(string text, string flag = "--process")

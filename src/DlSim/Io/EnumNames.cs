@@ -1,6 +1,4 @@
-using DlSim.Io;
-
-namespace DlSim.Cli.Commands;
+namespace DlSim.Io;
 
 /// <summary>CLI names derived from enum members (RoundRobin → round-robin, Azure2019 → azure2019), so adding a member adds its name.</summary>
 public static class EnumNames
