@@ -15,10 +15,8 @@ public static class ReportTables
         w.WriteLine();
         var outcome = new TextTable("model", "dropped", "goodput_rps", "goodput", "queueing_ms", "execution_ms");
         foreach (var m in report.Models)
-            outcome.Add(m.ModelId.ToString(CultureInfo.InvariantCulture), m.Dropped.ToString(CultureInfo.InvariantCulture), Fixed(m.GoodputRps),
-                Percent(m.GoodputFraction), Ms(m.MeanQueueingS), Ms(m.MeanExecutionS));
-        outcome.Add("all", report.Dropped.ToString(CultureInfo.InvariantCulture), Fixed(report.GoodputRps), Percent(report.GoodputFraction),
-            Ms(report.MeanQueueingS), Ms(report.MeanExecutionS));
+            outcome.Add(OutcomeRow(m.ModelId.ToString(CultureInfo.InvariantCulture), m.Dropped, m.GoodputRps, m.GoodputFraction, m.MeanQueueingS, m.MeanExecutionS));
+        outcome.Add(OutcomeRow("all", report.Dropped, report.GoodputRps, report.GoodputFraction, report.MeanQueueingS, report.MeanExecutionS));
         outcome.WriteTo(w);
         w.WriteLine();
         var replicas = new TextTable("replica", "service", "executable", "completed");
@@ -38,6 +36,9 @@ public static class ReportTables
 
     private static string[] Row(string model, string service, LatencySummary s, double throughput) =>
         [model, service, s.Requests.ToString(CultureInfo.InvariantCulture), Fixed(throughput), Ms(s.MeanS), Ms(s.P50S), Ms(s.P90S), Ms(s.P99S), Ms(s.MaxS), Percent(s.SloAttainment)];
+
+    private static string[] OutcomeRow(string model, long dropped, double goodputRps, double goodputFraction, double queueingS, double executionS) =>
+        [model, dropped.ToString(CultureInfo.InvariantCulture), Fixed(goodputRps), Percent(goodputFraction), Ms(queueingS), Ms(executionS)];
 
     public static string Fixed(double x) =>
         double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "-";

@@ -24,11 +24,7 @@ public static class SimulationReportJson
             w.WriteStartObject();
             w.WriteNumber("requests", report.Overall.Requests);
             WriteFigures(w, report.Overall);
-            w.WriteNumber("dropped", report.Dropped);
-            Number(w, "goodput_rps", report.GoodputRps);
-            Number(w, "goodput_fraction", report.GoodputFraction);
-            Number(w, "mean_queueing_s", report.MeanQueueingS);
-            Number(w, "mean_execution_s", report.MeanExecutionS);
+            WriteOutcome(w, report.Dropped, report.GoodputRps, report.GoodputFraction, report.MeanQueueingS, report.MeanExecutionS);
             w.WriteEndObject();
             w.WriteStartArray("models");
             foreach (var m in report.Models)
@@ -39,11 +35,7 @@ public static class SimulationReportJson
                 w.WriteNumber("requests", m.Latency.Requests);
                 Number(w, "throughput_rps", m.ThroughputRps);
                 WriteFigures(w, m.Latency);
-                w.WriteNumber("dropped", m.Dropped);
-                Number(w, "goodput_rps", m.GoodputRps);
-                Number(w, "goodput_fraction", m.GoodputFraction);
-                Number(w, "mean_queueing_s", m.MeanQueueingS);
-                Number(w, "mean_execution_s", m.MeanExecutionS);
+                WriteOutcome(w, m.Dropped, m.GoodputRps, m.GoodputFraction, m.MeanQueueingS, m.MeanExecutionS);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -85,6 +77,16 @@ public static class SimulationReportJson
             }
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>What happened to the requests (the same fields overall and per model).</summary>
+    private static void WriteOutcome(Utf8JsonWriter w, long dropped, double goodputRps, double goodputFraction, double queueingS, double executionS)
+    {
+        w.WriteNumber("dropped", dropped);
+        Number(w, "goodput_rps", goodputRps);
+        Number(w, "goodput_fraction", goodputFraction);
+        Number(w, "mean_queueing_s", queueingS);
+        Number(w, "mean_execution_s", executionS);
     }
 
     private static void WriteFigures(Utf8JsonWriter w, LatencySummary s)
