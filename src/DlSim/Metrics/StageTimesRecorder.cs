@@ -12,8 +12,6 @@ public sealed class StageTimesRecorder(int maxStages)
     private double[] _endS = [];
     private int[] _replica = [];
 
-    public int MaxStages => maxStages;
-
     /// <summary>Records the run for one of its requests.</summary>
     public void Record(in StageRun run, int request)
     {

@@ -25,9 +25,6 @@ public sealed class ReplicaRouter
         _outstanding = new int[layout.ReplicaCount];
     }
 
-    /// <summary>Requests dispatched to the replica (queued or running) and not yet finished.</summary>
-    public int Outstanding(int replica) => _outstanding[replica];
-
     /// <summary>True when the policy looks at outstanding requests (others need not count them).</summary>
     public bool CountsOutstanding => _policy is RoutingPolicy.LeastOutstanding or RoutingPolicy.PowerOfTwo;
 

@@ -55,8 +55,6 @@ public sealed class ServingLayout
 
     public Deployment Deployment { get; }
 
-    /// <summary>True when some slot has a run-time distribution (so stochastic runs differ from deterministic ones).</summary>
-    public bool HasSpread { get; }
 
     /// <exception cref="InputException">An executable has no profile up to <paramref name="maxBatch"/>.</exception>
     /// <param name="timing">Fitted stage timings that replace profile latencies and the overhead where given.</param>
@@ -116,7 +114,6 @@ public sealed class ServingLayout
             }
         }
         SlotGpus = [.. gpus];
-        HasSpread = SlotSigma.Any(x => x > 0) || SlotStragglerP.Any(x => x > 0);
         (SlotMeshClock, MeshClockCount) = MeshClocks();
         ReplicaPlacedWhole = PlacedWhole();
 
@@ -139,14 +136,7 @@ public sealed class ServingLayout
     {
         var key = new string[SlotCount];
         for (int slot = 0; slot < SlotCount; slot++) key[slot] = string.Join(",", GpusOf(slot).ToArray());
-        var keyOnGpu = new string?[GpuCount];
-        var mixed = new bool[GpuCount];
-        for (int slot = 0; slot < SlotCount; slot++)
-            foreach (int g in GpusOf(slot))
-            {
-                if (keyOnGpu[g] is null) keyOnGpu[g] = key[slot];
-                else if (keyOnGpu[g] != key[slot]) mixed[g] = true;
-            }
+        var mixed = MixedGpus(key);
         var ids = new Dictionary<string, int>();
         var clock = new int[SlotCount];
         for (int slot = 0; slot < SlotCount; slot++)
@@ -158,6 +148,20 @@ public sealed class ServingLayout
             clock[slot] = id;
         }
         return (clock, ids.Count);
+    }
+
+    /// <summary>GPUs used by slots of different keys.</summary>
+    private bool[] MixedGpus(string[] key)
+    {
+        var keyOnGpu = new string?[GpuCount];
+        var mixed = new bool[GpuCount];
+        for (int slot = 0; slot < SlotCount; slot++)
+            foreach (int g in GpusOf(slot))
+            {
+                if (keyOnGpu[g] is null) keyOnGpu[g] = key[slot];
+                else if (keyOnGpu[g] != key[slot]) mixed[g] = true;
+            }
+        return mixed;
     }
 
     private bool[] PlacedWhole()
@@ -174,14 +178,7 @@ public sealed class ServingLayout
                 key[slot] = prefix.ToString();
             }
         }
-        var keyOnGpu = new string?[GpuCount];
-        var mixed = new bool[GpuCount];
-        for (int slot = 0; slot < SlotCount; slot++)
-            foreach (int g in GpusOf(slot))
-            {
-                if (keyOnGpu[g] is null) keyOnGpu[g] = key[slot];
-                else if (keyOnGpu[g] != key[slot]) mixed[g] = true;
-            }
+        var mixed = MixedGpus(key);
         var whole = new bool[ReplicaCount];
         for (int r = 0; r < ReplicaCount; r++)
         {
