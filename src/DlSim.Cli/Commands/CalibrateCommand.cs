@@ -71,21 +71,21 @@ public static class CalibrateCommand
     /// <summary>Fitted figures per executable stage, then the family pools; times in ms.</summary>
     public static void WriteTables(TimingCalibration calibration, TextWriter w)
     {
-        var stages = new TextTable("executable", "stage", "runs", "idle_runs", "busy_runs", "latency_ms", "busy_latency_ms", "busy_gap_ms",
+        var stages = new TextTable("executable", "stage", "runs", "idle_runs", "busy_runs", "blocked_runs", "latency_ms", "busy_latency_ms", "busy_gap_ms",
             "idle_delay_ms", "log_sigma", "level_sigma", "straggler_p", "straggler_x", "gap_from", "delay_from");
         foreach (var e in calibration.Executables)
             foreach (var s in e.Stages)
             {
                 var c = s.Counts;
-                stages.Add(e.Executable, Int(s.Stage), c is null ? "-" : Int(c.Runs), c is null ? "-" : Int(c.IdleRuns), c is null ? "-" : Int(c.BusyRuns),
+                stages.Add(e.Executable, Int(s.Stage), c is null ? "-" : Int(c.Runs), c is null ? "-" : Int(c.IdleRuns), c is null ? "-" : Int(c.BusyRuns), c is null ? "-" : Int(c.BlockedRuns),
                     ReportTables.Ms(s.LatencyS), ReportTables.Ms(s.BusyLatencyS), ReportTables.Ms(s.BusyGapS), ReportTables.Ms(s.IdleDelayS),
                     Ratio(s.LogSigma), Ratio(s.LevelSigma), Ratio(s.StragglerProbability), Ratio(s.StragglerFactor), s.BusyGapFrom, s.IdleDelayFrom);
             }
         stages.WriteTo(w);
         w.WriteLine();
-        var families = new TextTable("family", "executables", "busy_gap_ms", "idle_delay_ms", "log_sigma", "level_sigma", "straggler_p", "straggler_x");
+        var families = new TextTable("family", "executables", "busy_gap_ms", "later_busy_gap_ms", "idle_delay_ms", "log_sigma", "level_sigma", "straggler_p", "straggler_x");
         foreach (var f in calibration.Families)
-            families.Add(f.Family, Int(f.Executables.Count), ReportTables.Ms(f.BusyGapS), ReportTables.Ms(f.IdleDelayS), Ratio(f.LogSigma),
+            families.Add(f.Family, Int(f.Executables.Count), ReportTables.Ms(f.BusyGapS), ReportTables.Ms(f.LaterBusyGapS), ReportTables.Ms(f.IdleDelayS), Ratio(f.LogSigma),
                 Ratio(f.LevelSigma), Ratio(f.StragglerProbability), Ratio(f.StragglerFactor));
         families.WriteTo(w);
     }

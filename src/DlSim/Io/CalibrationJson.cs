@@ -12,17 +12,17 @@ public static class CalibrationJson
     public const string Format = "dlsim-calibration";
     public const int Version = 1;
 
-    private static readonly string[] TopFields = ["format", "version", "straggler_threshold", "traces", "executables", "families"];
+    private static readonly string[] TopFields = ["format", "version", "straggler_threshold", "handoff", "traces", "executables", "families"];
     private static readonly string[] TraceFields = ["trace", "workload", "placement", "requests"];
     private static readonly string[] ExecutableFields = ["executable", "traces", "stages"];
-    private static readonly string[] CountFields = ["runs", "idle_runs", "busy_runs", "stragglers", "busy_gap_samples", "idle_delay_samples"];
+    private static readonly string[] CountFields = ["runs", "idle_runs", "busy_runs", "stragglers", "busy_gap_samples", "idle_delay_samples", "blocked_runs"];
     private static readonly string[] StageFields =
     [
         "stage", "latency_s", "busy_latency_s", "busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma",
         "straggler_probability", "straggler_factor", "busy_gap_from", "idle_delay_from", .. CountFields,
     ];
     private static readonly string[] FamilyFields =
-        ["family", "executables", "busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma", "straggler_probability", "straggler_factor"];
+        ["family", "executables", "busy_gap_s", "later_busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma", "straggler_probability", "straggler_factor"];
 
     public static TimingCalibration Read(string path) => Parse(JsonNode.ParseFile(path), path);
 
@@ -37,6 +37,7 @@ public static class CalibrationJson
         if (format is not null && format != Format) errors.Add(root.Get("format")!.Line, $"expected format \"{Format}\", found \"{format}\"");
         top.Number("version", double.NaN, v => v == Version, $"{Version}");
         top.Number("straggler_threshold", CalibrationFitter.StragglerThreshold, v => v >= 1, "a factor ≥ 1");
+        var handoff = ReadHandoff(root, errors);
         var traces = root.Get("traces") is null ? [] : top.List("traces")?.Items.Select(t => ReadTrace(t, errors)).OfType<CalibrationTraceInfo>().ToArray() ?? [];
         var executables = new List<ExecutableCalibration>();
         if (top.List("executables", required: true) is { } list)
@@ -56,7 +57,7 @@ public static class CalibrationJson
                     else families.Add(f);
                 }
         errors.ThrowIfAny();
-        return new TimingCalibration(executables, families, traces, file);
+        return new TimingCalibration(executables, families, traces, file, handoff);
     }
 
     private static CalibrationTraceInfo? ReadTrace(JsonNode node, InputErrorList errors)
@@ -115,7 +116,7 @@ public static class CalibrationJson
             Stage = index, LatencyS = latency, BusyLatencyS = busyLatency, BusyGapS = gap, IdleDelayS = delay,
             LogSigma = sigma, LevelSigma = level, StragglerProbability = p, StragglerFactor = factor,
             BusyGapFrom = gapFrom, IdleDelayFrom = delayFrom, Line = node.Line,
-            Counts = counts is null ? null : new StageSampleCounts((long)counts[0], (long)counts[1], (long)counts[2], (long)counts[3], (long)counts[4], (long)counts[5]),
+            Counts = counts is null ? null : new StageSampleCounts((long)counts[0], (long)counts[1], (long)counts[2], (long)counts[3], (long)counts[4], (long)counts[5], (long)counts[6]),
         };
     }
 
@@ -132,13 +133,25 @@ public static class CalibrationJson
         }
         var executables = node.Get("executables") is null ? [] : r.Strings("executables");
         double gap = r.NumberOrNull("busy_gap_s", v => v >= 0, "seconds ≥ 0 or null");
+        double later = node.Get("later_busy_gap_s") is null ? double.NaN : r.NumberOrNull("later_busy_gap_s", v => v >= 0, "seconds ≥ 0 or null");
         double delay = r.NumberOrNull("idle_delay_s", v => v >= 0, "seconds ≥ 0 or null");
         double sigma = r.Number("log_sigma", 0, v => v >= 0, "a spread ≥ 0");
         double level = r.Number("level_sigma", 0, v => v >= 0, "a spread ≥ 0");
         double p = r.Number("straggler_probability", 0, v => v is >= 0 and <= 1, "a probability in [0, 1]");
         double factor = r.Number("straggler_factor", 1, v => v >= 1, "a factor ≥ 1");
         if (family is null || executables is null || r.Failed) return null;
-        return new FamilyCalibration(family, executables, gap, delay, sigma, level, p, factor, node.Line);
+        return new FamilyCalibration(family, executables, gap, later, delay, sigma, level, p, factor, node.Line);
+    }
+
+    /// <summary>"blocking" (also when absent) or "immediate".</summary>
+    private static PipelineHandoff ReadHandoff(JsonNode root, InputErrorList errors)
+    {
+        var node = root.Get("handoff");
+        if (node is null) return PipelineHandoff.Blocking;
+        foreach (var value in Enum.GetValues<PipelineHandoff>())
+            if (node.Kind == JsonKind.String && node.Text == EnumNames.Of(value)) return value;
+        errors.Add(node.Line, $"expected handoff {EnumNames.List<PipelineHandoff>()}, found {node.KindName}");
+        return PipelineHandoff.Blocking;
     }
 
     private static bool IsCount(double v) => v >= 0 && v == Math.Floor(v) && v <= long.MaxValue;

@@ -16,6 +16,7 @@ public static class CalibrationJsonWriter
             w.WriteString("format", CalibrationJson.Format);
             w.WriteNumber("version", CalibrationJson.Version);
             w.WriteNumber("straggler_threshold", CalibrationFitter.StragglerThreshold);
+            w.WriteString("handoff", EnumNames.Of(calibration.Handoff));
             w.WriteStartArray("traces");
             foreach (var t in calibration.Traces)
             {
@@ -67,6 +68,7 @@ public static class CalibrationJsonWriter
                 w.WriteNumber("stragglers", c.Stragglers);
                 w.WriteNumber("busy_gap_samples", c.BusyGapSamples);
                 w.WriteNumber("idle_delay_samples", c.IdleDelaySamples);
+                w.WriteNumber("blocked_runs", c.BlockedRuns);
             }
             w.WriteEndObject();
         }
@@ -82,6 +84,7 @@ public static class CalibrationJsonWriter
         foreach (string e in f.Executables) w.WriteStringValue(e);
         w.WriteEndArray();
         NumberOrNull(w, "busy_gap_s", f.BusyGapS);
+        NumberOrNull(w, "later_busy_gap_s", f.LaterBusyGapS);
         NumberOrNull(w, "idle_delay_s", f.IdleDelayS);
         w.WriteNumber("log_sigma", f.LogSigma);
         w.WriteNumber("level_sigma", f.LevelSigma);

@@ -45,6 +45,9 @@ public sealed class GpuClocks
         return latest > now ? latest : 0;
     }
 
+    /// <summary>Latest busy-until of the slot's GPUs (0 when none has run anything).</summary>
+    public double BusyUntil(int slot) => IdleTime(slot, double.NegativeInfinity);
+
     /// <summary>Marks every GPU of the slot busy until <paramref name="end"/>.</summary>
     public void Reserve(int slot, double end)
     {

@@ -56,6 +56,8 @@ public sealed class ServingEngine
     private readonly double[] _latencyS;
     private readonly int[] _slotRank;
     private readonly bool _busyScaled;
+    private readonly double[] _handoffS;
+    private readonly bool _blockingHandoff;
     /// <summary>Per service: its only replica, or −1 when the router must choose.</summary>
     private readonly int[] _onlyReplica;
     private readonly bool _countOutstanding;
@@ -75,6 +77,8 @@ public sealed class ServingEngine
         _latencyS = layout.SlotLatencyS;
         _slotRank = layout.SlotRank;
         _busyScaled = layout.SlotBusyScale.Any(x => x != 1);
+        _handoffS = layout.SlotHandoffS;
+        _blockingHandoff = _handoffS.Any(x => !double.IsNaN(x));
         _onlyReplica = new int[layout.ServiceFirst.Length];
         for (int sv = 0; sv < _onlyReplica.Length; sv++)
             _onlyReplica[sv] = layout.ServiceReplicaCount[sv] == 1 ? layout.ServiceReplicas[layout.ServiceFirst[sv]] : -1;
@@ -300,7 +304,9 @@ public sealed class ServingEngine
     /// <summary>
     /// Places stage <c>e.Stage</c> on its mesh: it starts when every GPU of the mesh is free, plus the dispatch
     /// overhead if the mesh was busy on receipt (or the batch waited in its queue), and occupies the mesh until it ends.
-    /// A queued run takes the slot's busy run time (fitted timings only).
+    /// A queued run takes the slot's busy run time (fitted timings only). With fitted timings a stage that has a next
+    /// stage hands its output over only when the next mesh is ready (its last run's end + busy gap − idle delay), and holds
+    /// its own mesh until then (blocking hand-off, <see cref="ServingLayout.SlotHandoffS"/>).
     /// </summary>
     private void Schedule<TObserver>(ref Pending e, int batchSize, double now, bool waited, ref TObserver observer)
         where TObserver : struct, ISimulationObserver
@@ -332,6 +338,11 @@ public sealed class ServingEngine
         if (queued && _busyScaled) latency *= _layout.SlotBusyScale[slot]; // only with a calibration: seed times stay bit-identical
         if (_sampler is not null) latency = _sampler.Draw(slot, latency);
         double end = start + latency;
+        if (_blockingHandoff && !double.IsNaN(_handoffS[slot]))
+        {
+            double next = _clocks.BusyUntil(slot + 1);
+            if (next > 0) end = Math.Max(end, next + _handoffS[slot]);
+        }
         _clocks.Reserve(slot, end);
         var requests = e.Batch == Single ? new ReadOnlySpan<int>(ref e.Request) : _batches!.Requests(e.Batch);
         observer.OnStageScheduled(new StageRun(e.Request, batchSize, e.Replica, e.Stage, slot, now, start, end), requests);

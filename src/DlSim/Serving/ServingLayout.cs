@@ -25,6 +25,13 @@ public sealed class ServingLayout
     /// <summary>Run time of a queued run ÷ the slot's latency (1 unless fitted).</summary>
     internal readonly double[] SlotBusyScale;
     /// <summary>
+    /// Blocking hand-off (<see cref="StageTiming.BlockingHandoff"/>): a stage that has a next stage ends no earlier than the
+    /// next stage's mesh frees plus this (the next stage's busy gap less its idle delay), since it hands its output over only
+    /// when the receiver is ready; NaN for a last stage, without a fit, or with immediate hand-off. Then the next stage starts exactly when the seed's rule
+    /// would start it, and only the sending mesh is held longer.
+    /// </summary>
+    internal readonly double[] SlotHandoffS;
+    /// <summary>
     /// The clock a slot's mesh keeps for all its GPUs, or −1 when another slot's mesh overlaps it only in part
     /// (then each GPU keeps its own). Slots on the same GPUs (twin replicas' stages) share one clock.
     /// </summary>
@@ -81,6 +88,7 @@ public sealed class ServingLayout
         SlotBusyGapS = new double[SlotCount];
         SlotIdleDelayS = new double[SlotCount];
         SlotBusyScale = new double[SlotCount];
+        SlotHandoffS = new double[SlotCount];
         SlotSigma = new double[SlotCount];
         SlotStragglerP = new double[SlotCount];
         SlotStragglerFactor = new double[SlotCount];
@@ -111,6 +119,8 @@ public sealed class ServingLayout
                 SlotStragglerP[slot] = spread?.StragglerProbability ?? 0;
                 SlotStragglerFactor[slot] = spread?.StragglerFactor ?? 1;
                 SlotRank[slot] = replica.StageGpus[s].Max();
+                var nextFitted = s + 1 < replica.Executable.StageCount ? timing?.For(replica.Executable.Name, s + 1) : null;
+                SlotHandoffS[slot] = fitted is { BlockingHandoff: true } && nextFitted is not null ? nextFitted.BusyGapS - nextFitted.IdleDelayS : double.NaN;
             }
         }
         SlotGpus = [.. gpus];

@@ -3,7 +3,8 @@ namespace DlSim.Serving;
 /// <summary>
 /// Predicts when a batch would finish on a replica from predicted GPU clocks: every admitted batch
 /// raises the clocks of its stages' GPUs to its predicted stage ends, applying the engine's own rule
-/// (start when the mesh frees, plus the busy gap if it was busy, or the idle delay if it was not).
+/// (start when the mesh frees, plus the busy gap if it was busy, or the idle delay if it was not; with fitted timings a
+/// stage hands over no earlier than its next stage's mesh is ready).
 /// When replicas do not share GPUs and stage times are deterministic the prediction is exact, so an
 /// admitted request never misses its SLO.
 /// </summary>
@@ -28,6 +29,12 @@ public sealed class SloAdmission(ServingLayout layout)
             double idle = _predicted.IdleTime(slot, r);
             double start = idle > 0 ? idle + layout.SlotBusyGapS[slot] : r + layout.SlotIdleDelayS[slot];
             r = start + layout.LatencyOf(slot, batchSize);
+            double handoff = layout.SlotHandoffS[slot];
+            if (!double.IsNaN(handoff))
+            {
+                double next = _predicted.BusyUntil(slot + 1);
+                if (next > 0) r = Math.Max(r, next + handoff);
+            }
             if (commit) _predicted.Raise(slot, r);
         }
         return r;

@@ -16,10 +16,13 @@ public readonly record struct StageDistribution(double LogSigma, double Straggle
 /// <param name="BusyGapS">Delay before a run that was queued behind another on the same GPUs.</param>
 /// <param name="IdleDelayS">Delay from receipt to start when the mesh was idle.</param>
 /// <param name="Distribution">Spread for stochastic runs; none means every run takes <paramref name="LatencyS"/>.</param>
-/// <param name="BusyLatencyS">Run time at batch size 1 of a run queued behind another on the same GPUs (in a pipeline it
-/// overlaps the previous request's next stage and runs slower); null means <paramref name="LatencyS"/>.</param>
+/// <param name="BusyLatencyS">Run time at batch size 1 of a run queued behind another on the same GPUs; null means
+/// <paramref name="LatencyS"/>.</param>
+/// <param name="BlockingHandoff">The stage hands its output to the next stage only when the next stage's mesh is ready for it
+/// (that mesh's last run's end + the next stage's busy gap − its idle delay), holding its own mesh until then. No effect on a
+/// last stage or when the next stage has no fitted timing.</param>
 public sealed record StageTiming(double LatencyS, double BusyGapS, double IdleDelayS, StageDistribution? Distribution = null,
-    double? BusyLatencyS = null);
+    double? BusyLatencyS = null, bool BlockingHandoff = false);
 
 /// <summary>Where fitted timings come from (a calibration). Consulted when a layout is built, never on the event path.</summary>
 public interface IStageTimingModel

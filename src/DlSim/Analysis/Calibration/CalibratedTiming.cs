@@ -36,6 +36,7 @@ public sealed class CalibratedTiming : IStageTimingModel
         var fitted = new List<string>();
         var borrowed = new List<string>();
         var errors = new InputErrorList(calibration.File);
+        bool blocking = calibration.Handoff == PipelineHandoff.Blocking;
         foreach (var replica in deployment.Replicas)
         {
             var executable = replica.Executable;
@@ -48,14 +49,14 @@ public sealed class CalibratedTiming : IStageTimingModel
                     errors.Add(own.Line, $"expected {executable.StageCount} stage(s) for {executable.Name} as its profile has, found {own.Stages.Count}");
                     continue;
                 }
-                timings[executable.Name] = own.Stages.Select(FromStage).ToArray();
+                timings[executable.Name] = own.Stages.Select(s => FromStage(s, blocking)).ToArray();
                 levels[executable.Name] = own.Stages.Select(s => s.LevelSigma).ToArray();
                 fitted.Add(executable.Name);
                 continue;
             }
             var family = calibration.FindFamily(ExecutableFamilies.Of(executable.StageCount)) ?? calibration.FindFamily(ExecutableFamilies.All);
             if (family is null) continue;
-            timings[executable.Name] = FromFamily(executable, family);
+            timings[executable.Name] = FromFamily(executable, family, blocking);
             levels[executable.Name] = Enumerable.Repeat(family.LevelSigma, executable.StageCount).ToArray();
             borrowed.Add($"{executable.Name} ({family.Family})");
         }
@@ -96,15 +97,16 @@ public sealed class CalibratedTiming : IStageTimingModel
         return new CalibratedTiming(scaled, _levelSigmas, Fitted, Borrowed);
     }
 
-    private static StageTiming FromStage(StageCalibration s) =>
-        new(s.LatencyS, s.BusyGapS, s.IdleDelayS, new StageDistribution(s.LogSigma, s.StragglerProbability, s.StragglerFactor), s.BusyLatencyS);
+    private static StageTiming FromStage(StageCalibration s, bool blocking) =>
+        new(s.LatencyS, s.BusyGapS, s.IdleDelayS, new StageDistribution(s.LogSigma, s.StragglerProbability, s.StragglerFactor), s.BusyLatencyS, blocking);
 
     /// <summary>Profile latencies (a run time seen on another executable says little about this one); pooled overheads and spread.</summary>
-    private static StageTiming[] FromFamily(Executable executable, FamilyCalibration family)
+    private static StageTiming[] FromFamily(Executable executable, FamilyCalibration family, bool blocking)
     {
         double gap = double.IsNaN(family.BusyGapS) ? DispatchOverhead.Seed.For(executable.StageCount) : family.BusyGapS;
         double delay = double.IsNaN(family.IdleDelayS) ? 0 : family.IdleDelayS;
         var spread = new StageDistribution(family.LogSigma, family.StragglerProbability, family.StragglerFactor);
-        return executable.Stages.Select(stage => new StageTiming(stage.LatencyS, gap, delay, spread)).ToArray();
+        double later = double.IsNaN(family.LaterBusyGapS) ? gap : family.LaterBusyGapS;
+        return executable.Stages.Select((stage, s) => new StageTiming(stage.LatencyS, s == 0 ? gap : later, delay, spread, BlockingHandoff: blocking)).ToArray();
     }
 }

@@ -7,6 +7,8 @@ namespace DlSim.Analysis.Calibration;
 /// Fits a <see cref="TimingCalibration"/> from real traces. Per executable and stage (runs classified by
 /// <see cref="RealRunClassifier"/> as started on an idle mesh or queued behind another run):
 /// <list type="bullet">
+/// <item>blocked: a run whose next stage waited for its mesh held its output until then (<see cref="RealRunClassifier"/>),
+/// so its duration is not a run time; blocked runs count for gaps and delays only;</item>
 /// <item>straggler: a run longer than <see cref="StragglerThreshold"/> × the median of its class;</item>
 /// <item>latency / busy latency: the mean of the idle / queued runs that are not stragglers (a mean, not a median, because
 /// queued runs add up along a busy period and sums follow means; excluding stragglers keeps one slow run from moving it);</item>
@@ -65,8 +67,11 @@ public static class CalibrationFitter
     }
 
     /// <summary>A stage's figures from its own runs; gap and delay are NaN when it has no sample of them.</summary>
-    private static StageCalibration FitStage(int stage, List<ObservedRun> runs)
+    private static StageCalibration FitStage(int stage, List<ObservedRun> all)
     {
+        // Blocked runs ended when the next stage could take their output: their durations are not run times
+        // (unless every run was blocked: then they are the only, if high, figure there is).
+        var runs = all.Any(r => !r.Blocked) ? all.Where(r => !r.Blocked).ToList() : all;
         var idle = runs.Where(r => !r.Queued).Select(r => r.DurationS).ToArray();
         var busy = runs.Where(r => r.Queued).Select(r => r.DurationS).ToArray();
         double idleMedian = RobustStatistics.Median(idle), busyMedian = RobustStatistics.Median(busy);
@@ -84,8 +89,8 @@ public static class CalibrationFitter
         double latency = RobustStatistics.Mean(ordinaryIdle.Count > 0 ? ordinaryIdle : ordinaryBusy);
         double busyLatency = ordinaryBusy.Count > 0 ? RobustStatistics.Mean(ordinaryBusy) : latency;
         double logSigma = RobustStatistics.MadSigma(logRatios, 0);
-        var gaps = runs.Where(r => r.Queued).Select(r => r.WaitS).ToArray();
-        var delays = runs.Where(r => !r.Queued).Select(r => r.WaitS).ToArray();
+        var gaps = all.Where(r => r.Queued).Select(r => r.WaitS).ToArray();
+        var delays = all.Where(r => !r.Queued).Select(r => r.WaitS).ToArray();
         return new StageCalibration
         {
             Stage = stage,
@@ -97,7 +102,7 @@ public static class CalibrationFitter
             LevelSigma = RoundRatio(LevelSigma(runs, idleMedian, busyMedian, logSigma)),
             StragglerProbability = RoundRatio((double)stragglerRatios.Count / runs.Count),
             StragglerFactor = stragglerRatios.Count > 0 ? RoundRatio(RobustStatistics.Median(stragglerRatios)) : 1,
-            Counts = new StageSampleCounts(runs.Count, idle.Length, busy.Length, stragglerRatios.Count, gaps.Length, delays.Length),
+            Counts = new StageSampleCounts(all.Count, idle.Length, busy.Length, stragglerRatios.Count, gaps.Length, delays.Length, all.Count - runs.Count),
         };
     }
 
@@ -125,7 +130,10 @@ public static class CalibrationFitter
     /// <summary>Fills a missing gap or delay from the executable's other stages, its family, all executables, or the seed.</summary>
     private static StageCalibration Resolve(StageCalibration stage, StageCalibration[] stages, FamilyCalibration family, FamilyCalibration all)
     {
-        var (gap, gapFrom) = Fallback(stage.BusyGapS, stages.Select(s => s.BusyGapS), family.BusyGapS, family.Family, all.BusyGapS,
+        // A first stage's gap and a later stage's (the hand-off) are different quantities: fall back within the role.
+        bool later = stage.Stage > 0;
+        var (gap, gapFrom) = Fallback(stage.BusyGapS, stages.Where(s => s.Stage > 0 == later).Select(s => s.BusyGapS),
+            later ? family.LaterBusyGapS : family.BusyGapS, family.Family, later ? all.LaterBusyGapS : all.BusyGapS,
             DispatchOverhead.Seed.For(stages.Length));
         var (delay, delayFrom) = Fallback(stage.IdleDelayS, stages.Select(s => s.IdleDelayS), family.IdleDelayS, family.Family, all.IdleDelayS, 0);
         return stage with { BusyGapS = gap, BusyGapFrom = gapFrom, IdleDelayS = delay, IdleDelayFrom = delayFrom };

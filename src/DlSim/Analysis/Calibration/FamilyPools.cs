@@ -1,8 +1,9 @@
 namespace DlSim.Analysis.Calibration;
 
 /// <summary>
-/// Pools fitted stage figures per <see cref="ExecutableFamilies">family</see>: gaps, delays, spreads and straggler
-/// factors are medians over the family's stages that have samples of them; the straggler probability is the family's
+/// Pools fitted stage figures per <see cref="ExecutableFamilies">family</see>: gaps (first stages and later stages apart,
+/// since a later stage's gap is the hand-off), delays, spreads and straggler factors are medians over the family's stages
+/// that have samples of them; the straggler probability is the family's
 /// stragglers ÷ its runs. A figure no stage has a sample of is NaN here (the seed's constant at use time).
 /// </summary>
 public static class FamilyPools
@@ -22,7 +23,8 @@ public static class FamilyPools
             long runs = stages.Sum(s => s.Counts?.Runs ?? 0), stragglers = stages.Sum(s => s.Counts?.Stragglers ?? 0);
             var factors = stages.Where(s => (s.Counts?.Stragglers ?? 0) > 0).Select(s => s.StragglerFactor).ToArray();
             pools.Add(new FamilyCalibration(family, members.Select(m => m.Key).ToArray(),
-                BusyGapS: MedianOfSampled(stages.Select(s => s.BusyGapS)),
+                BusyGapS: MedianOfSampled(stages.Where(s => s.Stage == 0).Select(s => s.BusyGapS)),
+                LaterBusyGapS: MedianOfSampled(stages.Where(s => s.Stage > 0).Select(s => s.BusyGapS)),
                 IdleDelayS: MedianOfSampled(stages.Select(s => s.IdleDelayS)),
                 LogSigma: CalibrationFitter.RoundRatio(RobustStatistics.Median(stages.Select(s => s.LogSigma).ToArray())),
                 LevelSigma: CalibrationFitter.RoundRatio(RobustStatistics.Median(stages.Select(s => s.LevelSigma).ToArray())),

@@ -13,7 +13,9 @@ public sealed record CalibrationSource(RealTrace Trace, Workload Workload, Deplo
 /// <param name="Source">Index of the source (trace) it came from; runs of one source are in start order.</param>
 /// <param name="Queued">True when the mesh was still busy with an earlier run when the stage was received.</param>
 /// <param name="WaitS">Queued: start − the previous run's end on the same GPUs (the busy gap). Idle: start − receipt (the idle delay).</param>
-public readonly record struct ObservedRun(int Source, double DurationS, bool Queued, double WaitS);
+/// <param name="Blocked">The next stage's mesh was busy when this run would have ended, so its end waited for the hand-off
+/// and its duration says nothing about its run time.</param>
+public readonly record struct ObservedRun(int Source, double DurationS, bool Queued, double WaitS, bool Blocked = false);
 
 /// <summary>Every observed run of one executable, per stage.</summary>
 public sealed class ExecutableRuns(string executable, int stageCount)
@@ -40,33 +42,53 @@ public static class RealRunClassifier
         TraceMatching.Check(workload, source.Trace, id => UniformStageCount(deployment, workload.ModelIds[id]), "its replica in the placement runs");
         var runs = Attribute(source);
         // Start order; equal starts keep file order, so the result is the same on every machine.
-        runs.Sort((a, b) => a.StartS != b.StartS ? a.StartS.CompareTo(b.StartS) : a.Order.CompareTo(b.Order));
-        var lastEnd = new double[deployment.Cluster.GpuCount];
-        Array.Fill(lastEnd, double.NegativeInfinity);
-        foreach (var run in runs)
+        var byStart = Enumerable.Range(0, runs.Count).ToArray();
+        Array.Sort(byStart, (a, b) => runs[a].StartS != runs[b].StartS ? runs[a].StartS.CompareTo(runs[b].StartS) : a.CompareTo(b));
+        var previousEnd = PreviousEnds(runs, byStart, deployment.Cluster.GpuCount);
+        var waited = HandoffDetection.WaitedForMesh(runs, previousEnd);
+        var observed = new ObservedRun[runs.Count];
+        var blocked = new bool[runs.Count];
+        for (int i = 0; i < runs.Count; i++)
         {
-            double previousEnd = double.NegativeInfinity;
-            foreach (int g in run.Gpus) previousEnd = Math.Max(previousEnd, lastEnd[g]);
-            bool queued = previousEnd > run.ReceiptS;
-            double wait = queued ? run.StartS - previousEnd : run.StartS - run.ReceiptS;
+            var run = runs[i];
+            bool queued = run.Stage == 0 ? previousEnd[i] > run.ReceiptS : waited[i];
+            if (queued && run.Stage > 0) blocked[i - 1] = true; // the sender held its output until this stage could start
+            double wait = queued ? run.StartS - previousEnd[i] : run.StartS - run.ReceiptS;
+            observed[i] = new ObservedRun(sourceIndex, run.EndS - run.StartS, queued, wait);
+        }
+        foreach (int i in byStart)
+        {
+            var run = runs[i];
             var executable = deployment.Replicas[run.Replica].Executable;
             if (!byExecutable.TryGetValue(executable.Name, out var target))
                 byExecutable[executable.Name] = target = new ExecutableRuns(executable.Name, executable.StageCount);
-            target.Stages[run.Stage].Add(new ObservedRun(sourceIndex, run.EndS - run.StartS, queued, wait));
+            target.Stages[run.Stage].Add(observed[i] with { Blocked = blocked[i] });
             target.Sources.Add(sourceIndex);
-            foreach (int g in run.Gpus) lastEnd[g] = Math.Max(lastEnd[g], run.EndS);
         }
     }
 
-    private readonly record struct Run(double StartS, double EndS, double ReceiptS, int[] Gpus, int Replica, int Stage, long Order);
+    /// <summary>For each run, the latest end of an earlier-started run on any of its GPUs (−∞ when none).</summary>
+    private static double[] PreviousEnds(List<AttributedRun> runs, int[] byStart, int gpuCount)
+    {
+        var lastEnd = new double[gpuCount];
+        Array.Fill(lastEnd, double.NegativeInfinity);
+        var previous = new double[runs.Count];
+        foreach (int i in byStart)
+        {
+            double end = double.NegativeInfinity;
+            foreach (int g in runs[i].Gpus) end = Math.Max(end, lastEnd[g]);
+            previous[i] = end;
+            foreach (int g in runs[i].Gpus) lastEnd[g] = Math.Max(lastEnd[g], runs[i].EndS);
+        }
+        return previous;
+    }
 
     /// <summary>Every run of the trace with its replica, GPUs and receipt time; reports runs no replica explains.</summary>
-    private static List<Run> Attribute(CalibrationSource source)
+    private static List<AttributedRun> Attribute(CalibrationSource source)
     {
         var errors = new InputErrorList(source.Trace.File);
         var deployment = source.Deployment;
-        var runs = new List<Run>();
-        long order = 0;
+        var runs = new List<AttributedRun>();
         foreach (var model in source.Trace.Models)
         {
             int service = deployment.ServiceOfModel[model.ModelId];
@@ -86,7 +108,7 @@ public static class RealRunClassifier
                 {
                     var r = model.Stages[s][j];
                     double receipt = s == 0 ? model.ArrivalsS[j] : model.Stages[s - 1][j].EndS;
-                    runs.Add(new Run(r.StartS, r.EndS, receipt, gpus[s], replica, s, order++));
+                    runs.Add(new AttributedRun(r.StartS, r.EndS, receipt, gpus[s], replica, s));
                 }
             }
         }

@@ -4,7 +4,9 @@ namespace DlSim.Analysis.Calibration;
 /// <param name="IdleRuns">Runs that started on an idle mesh.</param>
 /// <param name="BusyRuns">Runs queued behind another run on the same GPUs.</param>
 /// <param name="Stragglers">Runs longer than <see cref="CalibrationFitter.StragglerThreshold"/> × their class's median.</param>
-public sealed record StageSampleCounts(long Runs, long IdleRuns, long BusyRuns, long Stragglers, long BusyGapSamples, long IdleDelaySamples);
+/// <param name="BlockedRuns">Runs that held their output until the next stage's mesh was ready (left out of the run-time figures).</param>
+public sealed record StageSampleCounts(long Runs, long IdleRuns, long BusyRuns, long Stragglers, long BusyGapSamples, long IdleDelaySamples,
+    long BlockedRuns = 0);
 
 /// <summary>
 /// Fitted timing of one executable stage, seconds. See README "Calibration" for how each figure is estimated.
@@ -45,16 +47,20 @@ public sealed record ExecutableCalibration(string Executable, IReadOnlyList<Stag
 /// Figures pooled over the executables of a family (<see cref="ExecutableFamilies"/>), used for executables the
 /// calibration has not seen: their run times stay the profile's, their gaps, delays and spreads come from here.
 /// </summary>
-public sealed record FamilyCalibration(string Family, IReadOnlyList<string> Executables, double BusyGapS, double IdleDelayS,
-    double LogSigma, double LevelSigma, double StragglerProbability, double StragglerFactor, int Line = 0);
+/// <param name="BusyGapS">Busy gap of first stages (a mesh frees → the next run that was queued there starts).</param>
+/// <param name="LaterBusyGapS">Busy gap of the stages after the first: the hand-off gap, from the receiving mesh freeing to the
+/// next request's stage starting there (its sender holds its output until then). NaN when no pipeline was fitted.</param>
+public sealed record FamilyCalibration(string Family, IReadOnlyList<string> Executables, double BusyGapS, double LaterBusyGapS,
+    double IdleDelayS, double LogSigma, double LevelSigma, double StragglerProbability, double StragglerFactor, int Line = 0);
 
 /// <summary>One real trace a calibration was fitted from, with the inputs that produced it.</summary>
 public sealed record CalibrationTraceInfo(string Trace, string Workload, string Placement, long Requests);
 
 /// <summary>A calibration: fitted stage timings per executable and pooled figures per family. Read and written by <see cref="Io.CalibrationJson"/>.</summary>
 /// <param name="File">Where it was read from (for error messages), or "calibration" when fitted in memory.</param>
+/// <param name="Handoff">How a pipeline stage passes its output on (<see cref="PipelineHandoff"/>).</param>
 public sealed record TimingCalibration(IReadOnlyList<ExecutableCalibration> Executables, IReadOnlyList<FamilyCalibration> Families,
-    IReadOnlyList<CalibrationTraceInfo> Traces, string File = "calibration")
+    IReadOnlyList<CalibrationTraceInfo> Traces, string File = "calibration", PipelineHandoff Handoff = PipelineHandoff.Blocking)
 {
     public ExecutableCalibration? Find(string executable)
     {
@@ -97,4 +103,13 @@ public static class ExecutableFamilies
     public static string Of(int stageCount) => stageCount == 1 ? SingleStage : MultiStage;
 
     public static bool IsKnown(string family) => family is SingleStage or MultiStage or All;
+}
+
+/// <summary>How a pipeline stage passes its output to the next stage.</summary>
+public enum PipelineHandoff
+{
+    /// <summary>Only when the next stage's mesh is ready for it; the sender holds its mesh until then (what the reference traces show).</summary>
+    Blocking,
+    /// <summary>As soon as the stage ends; the next stage waits in its mesh's queue (the seed's model).</summary>
+    Immediate,
 }

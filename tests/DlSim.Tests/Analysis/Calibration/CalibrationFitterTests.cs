@@ -31,15 +31,18 @@ public class CalibrationFitterTests
         Assert.Equal(["synthetic.json"], calibration.Executables[0].Traces);
     }
 
-    [Fact]
-    public void A_stage_never_queued_borrows_its_gap_from_the_executables_other_stage()
+    [Theory]
+    [InlineData("Bert_2.6B_2_device_inter", 0.00330, 0.00345, 70)]
+    [InlineData("Bert_125M_2_device_inter", 0.00280, 0.00295, 668)]
+    public void A_later_stages_gap_is_the_hand_off_and_its_senders_waiting_runs_are_blocked(string executable, double low, double high, int blocked)
     {
-        var stages = CalibrationCases.All.Find("Bert_2.6B_2_device_inter")!.Stages;
+        var stages = CalibrationCases.All.Find(executable)!.Stages;
 
-        Assert.Equal(0, stages[1].Counts!.BusyRuns);
-        Assert.Equal(CalibrationSources.Executable, stages[1].BusyGapFrom);
-        Assert.Equal(stages[0].BusyGapS, stages[1].BusyGapS);
-        Assert.Equal(CalibrationSources.Fitted, stages[0].BusyGapFrom);
+        Assert.Equal(CalibrationSources.Fitted, stages[1].BusyGapFrom);
+        Assert.InRange(stages[1].BusyGapS, low, high);
+        Assert.Equal(blocked, stages[0].Counts!.BlockedRuns);
+        Assert.Equal(blocked, stages[1].Counts!.BusyRuns); // each blocked sender is a receiver that waited for its mesh
+        Assert.Equal(0, stages[1].Counts!.BlockedRuns);    // a last stage hands nothing on
     }
 
     [Theory]
@@ -54,24 +57,30 @@ public class CalibrationFitterTests
         Assert.InRange(gap, low, high);
     }
 
+    /// <summary>
+    /// Blocked runs (74 ms against 72.5 ms on the 2.6B pipeline) are left out, so a first stage's run time is its unhindered
+    /// one whether or not it was queued; the slowdown the seed's model would need is the hand-off, which the engine applies.
+    /// </summary>
     [Fact]
-    public void A_pipelines_first_stage_runs_slower_when_queued_behind_the_previous_request()
+    public void A_pipelines_first_stage_run_time_leaves_out_blocked_runs()
     {
-        foreach (string name in new[] { "Bert_2.6B_2_device_inter", "Bert_125M_2_device_inter" })
-        {
-            var s = CalibrationCases.All.Find(name)!.Stages[0];
-            Assert.InRange(s.BusyLatencyS - s.LatencyS, 0.0008, 0.0016);
-        }
+        var s = CalibrationCases.All.Find("Bert_2.6B_2_device_inter")!.Stages[0];
+        Assert.InRange(s.LatencyS, 0.0724, 0.0727);
+        Assert.Equal(s.LatencyS, s.BusyLatencyS);
+        Assert.Equal(0, s.Counts!.BusyRuns); // every queued first stage overlapped the previous second stage and was blocked
     }
 
+    /// <summary>
+    /// The trace's one second-stage straggler (27.1 ms, request 780) held the next request's first stage for 27.4 ms: that run
+    /// is blocked, not a straggler of its own.
+    /// </summary>
     [Fact]
     public void Stragglers_of_the_125M_interop_trace_are_found_at_two_to_three_times_the_median()
     {
-        foreach (var s in CalibrationCases.All.Find("Bert_125M_2_device_inter")!.Stages)
-        {
-            Assert.Equal(1, s.Counts!.Stragglers);
-            Assert.InRange(s.StragglerFactor, 2, 3);
-        }
+        var stages = CalibrationCases.All.Find("Bert_125M_2_device_inter")!.Stages;
+        Assert.Equal(1, stages[1].Counts!.Stragglers);
+        Assert.InRange(stages[1].StragglerFactor, 2, 3);
+        Assert.Equal(0, stages[0].Counts!.Stragglers);
         Assert.Equal(0, CalibrationCases.All.Find("Bert_2.6B_1_device")!.Stages[0].Counts!.Stragglers);
     }
 
@@ -92,8 +101,10 @@ public class CalibrationFitterTests
         Assert.Equal(2, families[1].Executables.Count);
         Assert.InRange(families[0].BusyGapS, 0.0038, 0.0041);
         Assert.InRange(families[1].BusyGapS, 0.0025, 0.0027);
+        Assert.InRange(families[1].LaterBusyGapS, 0.0028, 0.00345);
+        Assert.True(double.IsNaN(families[0].LaterBusyGapS)); // single-stage executables hand nothing on
         Assert.Equal(0, families[0].StragglerProbability);
-        Assert.Equal(Math.Round(2.0 / (2 * 143 + 2 * 1799), 6), families[1].StragglerProbability);
+        Assert.Equal(Math.Round(1.0 / (2 * 143 + 2 * 1799), 6), families[1].StragglerProbability);
     }
 
     [Fact]

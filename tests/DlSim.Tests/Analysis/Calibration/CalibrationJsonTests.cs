@@ -45,6 +45,33 @@ public class CalibrationJsonTests
     }
 
     [Fact]
+    public void Hand_off_is_blocking_unless_the_file_says_immediate_and_anything_else_is_an_error_at_its_line()
+    {
+        Assert.Equal(PipelineHandoff.Blocking, Parse(Minimal).Handoff);
+        string immediate = Minimal.Replace("\"version\": 1,", "\"version\": 1, \"handoff\": \"immediate\",");
+        Assert.Equal(PipelineHandoff.Immediate, Parse(immediate).Handoff);
+
+        var e = Assert.Single(Errors(Minimal.Replace("\"version\": 1,", "\"version\": 1,\n\"handoff\": \"eager\",")));
+        Assert.Equal(4, e.Line);
+        Assert.Equal("expected handoff blocking or immediate, found the string \"eager\"", e.Message);
+    }
+
+    [Fact]
+    public void An_immediate_hand_off_calibration_leaves_every_sender_free_at_its_end()
+    {
+        var c = Parity.ParityCase.All[1]; // interop: two-stage replicas
+        var w = c.LoadWorkload();
+        var d = c.Deploy(w);
+        var blocking = CalibratedTiming.For(CalibrationCases.All, d);
+        var immediate = CalibratedTiming.For(CalibrationCases.All with { Handoff = PipelineHandoff.Immediate }, d);
+
+        Assert.True(blocking.For("Bert_2.6B_2_device_inter", 0)!.BlockingHandoff);
+        Assert.False(immediate.For("Bert_2.6B_2_device_inter", 0)!.BlockingHandoff);
+        Assert.True(double.IsNaN(new DlSim.Serving.ServingLayout(d, DlSim.Serving.DispatchOverhead.Seed, timing: immediate).SlotHandoffS[0]));
+        Assert.Equal(0.003371358 - 0, new DlSim.Serving.ServingLayout(d, DlSim.Serving.DispatchOverhead.Seed, timing: blocking).SlotHandoffS[0], 1e-12);
+    }
+
+    [Fact]
     public void A_hand_written_file_needs_only_latency_gap_and_delay()
     {
         var stage = Parse(Minimal).Executables[0].Stages[0];
