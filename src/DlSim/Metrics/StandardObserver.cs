@@ -21,6 +21,9 @@ public struct StandardObserver : ISimulationObserver
 
     public void OnRequestCompleted(in RequestDone done) => Latencies.Record(in done);
 
+    /// <summary>Latency statistics and busy times do not depend on the order completions arrive in.</summary>
+    public static bool NeedsCompletionOrder => false;
+
     public void OnRequestDropped(int request, int model, double arrivalS, double nowS)
     {
         Latencies.RecordDrop(model, arrivalS);

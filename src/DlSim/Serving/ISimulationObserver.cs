@@ -30,4 +30,11 @@ public interface ISimulationObserver
 
     /// <summary>Admission control refused the request at <paramref name="nowS"/>; it never occupies a GPU.</summary>
     void OnRequestDropped(int request, int model, double arrivalS, double nowS);
+
+    /// <summary>
+    /// True (the default) when the observer must see completions in time order. False lets the engine report a request
+    /// placed whole (<see cref="ServingLayout.ReplicaPlacedWhole"/>) as completed as soon as its last stage is placed, with
+    /// no completion event, when nothing else in the run waits for the completion.
+    /// </summary>
+    static virtual bool NeedsCompletionOrder => true;
 }

@@ -61,6 +61,8 @@ public sealed class ServingEngine
     /// <summary>Per service: its only replica, or −1 when the router must choose.</summary>
     private readonly int[] _onlyReplica;
     private readonly bool _countOutstanding;
+    /// <summary>Completions drive later events: closed-loop clients send again, load-aware routers count outstanding requests.</summary>
+    private readonly bool _completionsFeedBack;
 
     /// <summary>Requests between two progress reports.</summary>
     public const int ProgressInterval = 1 << 20;
@@ -99,6 +101,7 @@ public sealed class ServingEngine
         _checkAt = new double[layout.ReplicaCount];
         Array.Fill(_checkAt, -1);
         _clients = clients;
+        _completionsFeedBack = clients is not null || _countOutstanding;
     }
 
     /// <summary>Plays the whole workload.</summary>
@@ -204,6 +207,13 @@ public sealed class ServingEngine
         // Copy out before the slot is freed: pushes below may reuse it.
         var e = top;
         _queue.RemoveTop();
+        Finish(in e, now, ref observer);
+    }
+
+    /// <summary>The request (or every request of the batch) of <paramref name="e"/> completes at <paramref name="now"/>.</summary>
+    private void Finish<TObserver>(in Pending e, double now, ref TObserver observer)
+        where TObserver : struct, ISimulationObserver
+    {
         if (e.Batch == Single)
         {
             observer.OnRequestCompleted(new RequestDone(e.Request, e.Model, e.Replica, e.ArrivalS, now, e.ExecutionS));
@@ -321,6 +331,13 @@ public sealed class ServingEngine
             {
                 e.Stage++;
                 end = Place(ref e, batchSize, end, waited: false, ref observer, out rank);
+            }
+            // Nothing waits for the completion (no client to send again, no outstanding count) and the observer takes
+            // completions in any order: report it now, with no event (invariant 4 then holds for stage runs only).
+            if (!TObserver.NeedsCompletionOrder && !_completionsFeedBack)
+            {
+                Finish(in e, end, ref observer);
+                return;
             }
         }
         _queue.Push(end, EventPhase.StageCompletion, rank, e);
