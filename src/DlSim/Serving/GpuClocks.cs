@@ -45,6 +45,9 @@ public sealed class GpuClocks
         return latest > now ? latest : 0;
     }
 
+    /// <summary>Busy-until of each shared mesh clock (<see cref="ServingLayout.SlotMeshClock"/>), for the engine's direct use.</summary>
+    internal double[] MeshBusyUntil => _meshBusyUntil;
+
     /// <summary>Latest busy-until of the slot's GPUs (0 when none has run anything).</summary>
     public double BusyUntil(int slot) => IdleTime(slot, double.NegativeInfinity);
 

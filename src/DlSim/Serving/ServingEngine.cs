@@ -51,13 +51,10 @@ public sealed class ServingEngine
     private readonly StageSampler? _sampler;
     // The layout's hot arrays, held directly: one load less per access on the event path.
     private readonly int[] _replicaFirstSlot;
-    private readonly double[] _busyGapS;
-    private readonly double[] _idleDelayS;
-    private readonly double[] _latencyS;
-    private readonly int[] _slotRank;
-    private readonly bool _busyScaled;
+    private readonly ServingLayout.SlotEssentials[] _slots;
+    private readonly double[] _meshBusyUntil;
+    private readonly bool _adjustsRuns;
     private readonly double[] _handoffS;
-    private readonly bool _blockingHandoff;
     /// <summary>Per service: its only replica, or −1 when the router must choose.</summary>
     private readonly int[] _onlyReplica;
     private readonly bool _countOutstanding;
@@ -74,13 +71,9 @@ public sealed class ServingEngine
     {
         _sampler = sampler;
         _replicaFirstSlot = layout.ReplicaFirstSlot;
-        _busyGapS = layout.SlotBusyGapS;
-        _idleDelayS = layout.SlotIdleDelayS;
-        _latencyS = layout.SlotLatencyS;
-        _slotRank = layout.SlotRank;
-        _busyScaled = layout.SlotBusyScale.Any(x => x != 1);
+        _slots = layout.Slots;
+        _adjustsRuns = layout.AdjustsRuns;
         _handoffS = layout.SlotHandoffS;
-        _blockingHandoff = _handoffS.Any(x => !double.IsNaN(x));
         _onlyReplica = new int[layout.ServiceFirst.Length];
         for (int sv = 0; sv < _onlyReplica.Length; sv++)
             _onlyReplica[sv] = layout.ServiceReplicaCount[sv] == 1 ? layout.ServiceReplicas[layout.ServiceFirst[sv]] : -1;
@@ -88,6 +81,7 @@ public sealed class ServingEngine
         _layout = layout;
         _policy = policy ?? new ServingPolicy();
         _clocks = new GpuClocks(layout);
+        _meshBusyUntil = _clocks.MeshBusyUntil;
         _router = new ReplicaRouter(layout, _clocks, _policy.Routing, _policy.Seed);
         _countOutstanding = _router.CountsOutstanding;
         bool predicts = _policy.Admission == AdmissionPolicy.Slo || _policy.Batching == BatchingPolicy.SloAware;
@@ -348,23 +342,37 @@ public sealed class ServingEngine
         where TObserver : struct, ISimulationObserver
     {
         int slot = _replicaFirstSlot[e.Replica] + e.Stage;
-        double idle = _clocks.IdleTime(slot, now);
-        bool queued = idle > 0 || waited;
-        double start = idle > 0 ? idle + _busyGapS[slot] : waited ? now + _busyGapS[slot] : now + _idleDelayS[slot];
-        double latency = batchSize == 1 ? _latencyS[slot] : _layout.LatencyOf(slot, batchSize);
-        if (queued && _busyScaled) latency *= _layout.SlotBusyScale[slot]; // only with a calibration: seed times stay bit-identical
-        if (_sampler is not null) latency = _sampler.Draw(slot, latency);
-        double end = start + latency;
-        if (_blockingHandoff && !double.IsNaN(_handoffS[slot]))
-        {
-            double next = _clocks.BusyUntil(slot + 1);
-            if (next > 0) end = Math.Max(end, next + _handoffS[slot]);
-        }
-        _clocks.Reserve(slot, end);
+        ref readonly var s = ref _slots[slot];
+        int clock = s.MeshClock;
+        double busyUntil = clock >= 0 ? _meshBusyUntil[clock] : _clocks.BusyUntil(slot);
+        bool busy = busyUntil > now;
+        double start = busy ? busyUntil + s.BusyGapS : waited ? now + s.BusyGapS : now + s.IdleDelayS;
+        double latency = batchSize == 1 ? s.LatencyS : _layout.LatencyOf(slot, batchSize);
+        double end = _adjustsRuns || _sampler is not null ? AdjustedEnd(slot, start, latency, busy || waited) : start + latency;
+        if (clock >= 0) _meshBusyUntil[clock] = end;
+        else _clocks.Reserve(slot, end);
         var requests = e.Batch == Single ? new ReadOnlySpan<int>(ref e.Request) : _batches!.Requests(e.Batch);
         observer.OnStageScheduled(new StageRun(e.Request, batchSize, e.Replica, e.Stage, slot, now, start, end), requests);
         e.ExecutionS += end - start;
-        rank = _slotRank[slot];
+        rank = s.Rank;
+        return end;
+    }
+
+    /// <summary>
+    /// The end of a run with fitted timings or drawn run times: a queued run takes the slot's busy run time, a stochastic run
+    /// a drawn one, and a stage with a blocking hand-off ends no earlier than its next stage's mesh is ready for it.
+    /// </summary>
+    private double AdjustedEnd(int slot, double start, double latency, bool queued)
+    {
+        if (queued) latency *= _layout.SlotBusyScale[slot]; // 1 unless fitted: seed times stay bit-identical
+        if (_sampler is not null) latency = _sampler.Draw(slot, latency);
+        double end = start + latency;
+        double handoff = _handoffS[slot];
+        if (!double.IsNaN(handoff))
+        {
+            double next = _clocks.BusyUntil(slot + 1);
+            if (next > 0) end = Math.Max(end, next + handoff);
+        }
         return end;
     }
 }

@@ -62,6 +62,25 @@ public sealed class ServingLayout
 
     public Deployment Deployment { get; }
 
+    /// <summary>What placing a stage reads of its slot, together in one 32-byte entry (one cache line, one bounds check).</summary>
+    internal struct SlotEssentials
+    {
+        public double LatencyS;
+        public double BusyGapS;
+        public double IdleDelayS;
+        /// <summary><see cref="SlotMeshClock"/>.</summary>
+        public int MeshClock;
+        /// <summary><see cref="SlotRank"/>.</summary>
+        public int Rank;
+    }
+
+    internal readonly SlotEssentials[] Slots;
+    /// <summary>
+    /// True when some slot's run time or end is adjusted beyond latency + gap: a queued-run scale, or a blocking hand-off
+    /// (fitted timings only).
+    /// </summary>
+    internal readonly bool AdjustsRuns;
+
 
     /// <exception cref="InputException">An executable has no profile up to <paramref name="maxBatch"/>.</exception>
     /// <param name="timing">Fitted stage timings that replace profile latencies and the overhead where given.</param>
@@ -126,6 +145,13 @@ public sealed class ServingLayout
         SlotGpus = [.. gpus];
         (SlotMeshClock, MeshClockCount) = MeshClocks();
         ReplicaPlacedWhole = PlacedWhole();
+        Slots = new SlotEssentials[SlotCount];
+        for (int s = 0; s < SlotCount; s++)
+            Slots[s] = new SlotEssentials
+            {
+                LatencyS = SlotLatencyS[s], BusyGapS = SlotBusyGapS[s], IdleDelayS = SlotIdleDelayS[s], MeshClock = SlotMeshClock[s], Rank = SlotRank[s],
+            };
+        AdjustsRuns = SlotBusyScale.Any(x => x != 1) || SlotHandoffS.Any(x => !double.IsNaN(x));
 
         int services = deployment.Services.Count;
         ServiceFirst = new int[services];
