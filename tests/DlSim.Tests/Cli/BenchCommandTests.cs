@@ -75,7 +75,7 @@ public sealed class BenchCommandTests : IDisposable
     public void Every_scenario_runs_and_reports_requests_and_events(string scenario, double stagesPerRequest)
     {
         var stdout = new StringWriter();
-        int code = DlSimCli.Run(["bench", "--scenario", scenario, "--requests", "5000", "--stream", "--json"], stdout, new StringWriter());
+        int code = DlSimCli.Run(["bench", "--scenario", scenario, "--requests", "5000", "--stream", "--warmup", "0", "--json"], stdout, new StringWriter());
         Assert.Equal(DlSimCli.Ok, code);
         using var json = JsonDocument.Parse(stdout.ToString());
         var root = json.RootElement;
@@ -85,6 +85,14 @@ public sealed class BenchCommandTests : IDisposable
         if (stagesPerRequest > 0) Assert.Equal((long)(stagesPerRequest * requests), root.GetProperty("stage_runs").GetInt64());
         Assert.True(root.GetProperty("stage_runs").GetInt64() > 0);
         Assert.True(root.GetProperty("streamed").GetBoolean());
+    }
+
+    [Fact]
+    public void A_negative_warm_up_is_one_line_naming_the_flag()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(DlSimCli.BadInput, DlSimCli.Run(["bench", "--warmup", "-1"], new StringWriter(), stderr));
+        Assert.Equal("dlsim: --warmup: expected seconds from 0 to 600, found -1" + Environment.NewLine, stderr.ToString());
     }
 
     [Fact]
