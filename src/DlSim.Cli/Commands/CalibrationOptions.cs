@@ -19,10 +19,18 @@ public sealed class CalibrationOptions
         Description = "Accept a calibration with figures for executables the placement does not use (e.g. fitted on other placements, as in leave-one-out); without it that is an error.",
     };
 
+    public Option<string?> Handoff { get; } = new("--handoff")
+    {
+        Description = $"How a pipeline stage passes its output on, overriding the calibration file's choice: {EnumNames.List<PipelineHandoff>()}. " +
+                      "blocking: only when the next stage's mesh is ready, holding its own mesh until then (as fitted from the reference traces); " +
+                      "immediate: at its end, the next stage waiting in its mesh's queue (the seed's model). Needs --calibration.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(File);
         command.Options.Add(AllowUnused);
+        command.Options.Add(Handoff);
     }
 
     public bool Requested(ParseResult parse) => parse.GetValue(File) is not null;
@@ -32,8 +40,14 @@ public sealed class CalibrationOptions
     public CalibratedTiming? Load(ParseResult parse, Deployment deployment, string placementName)
     {
         string? path = parse.GetValue(File);
-        if (path is null) return null;
+        string? handoff = parse.GetValue(Handoff);
+        if (path is null)
+        {
+            if (handoff is not null) throw new InputException("--handoff", 0, "expected --calibration FILE too (the hand-off is part of the fitted timing), found none");
+            return null;
+        }
         var calibration = CalibrationJson.Read(path);
+        if (handoff is not null) calibration = calibration with { Handoff = EnumNames.Parse<PipelineHandoff>(handoff, "--handoff") };
         var unused = CalibratedTiming.NotPlaced(calibration, deployment);
         if (unused.Count > 0 && !parse.GetValue(AllowUnused))
         {
@@ -51,6 +65,7 @@ public sealed class CalibrationOptions
         var parts = new List<string>();
         if (timing.Fitted.Count > 0) parts.Add("fitted: " + string.Join(", ", timing.Fitted));
         if (timing.Borrowed.Count > 0) parts.Add("family figures: " + string.Join(", ", timing.Borrowed));
+        parts.Add($"{EnumNames.Of(timing.Handoff)} hand-off");
         return $"calibration {path} ({string.Join("; ", parts)})";
     }
 }

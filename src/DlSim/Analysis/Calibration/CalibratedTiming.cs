@@ -21,11 +21,12 @@ public sealed class CalibratedTiming : IStageTimingModel
     public IReadOnlyList<string> Fitted { get; }
     /// <summary>Placed executables that borrow their family's figures, as "executable (family)".</summary>
     public IReadOnlyList<string> Borrowed { get; }
+    public PipelineHandoff Handoff { get; }
 
     private CalibratedTiming(Dictionary<string, StageTiming[]> timings, Dictionary<string, double[]> levelSigmas,
-        IReadOnlyList<string> fitted, IReadOnlyList<string> borrowed)
+        IReadOnlyList<string> fitted, IReadOnlyList<string> borrowed, PipelineHandoff handoff)
     {
-        _timings = timings; _levelSigmas = levelSigmas; Fitted = fitted; Borrowed = borrowed;
+        _timings = timings; _levelSigmas = levelSigmas; Fitted = fitted; Borrowed = borrowed; Handoff = handoff;
     }
 
     /// <exception cref="InputException">A fitted executable's stage count differs from its profile's.</exception>
@@ -61,7 +62,7 @@ public sealed class CalibratedTiming : IStageTimingModel
             borrowed.Add($"{executable.Name} ({family.Family})");
         }
         errors.ThrowIfAny();
-        return new CalibratedTiming(timings, levels, fitted, borrowed);
+        return new CalibratedTiming(timings, levels, fitted, borrowed, calibration.Handoff);
     }
 
     /// <summary>Executables the calibration has figures for that the deployment does not place (in file order).</summary>
@@ -94,7 +95,7 @@ public sealed class CalibratedTiming : IStageTimingModel
                 scaled[name][s] = t with { LatencyS = t.LatencyS * level, BusyLatencyS = t.BusyLatencyS * level };
             }
         }
-        return new CalibratedTiming(scaled, _levelSigmas, Fitted, Borrowed);
+        return new CalibratedTiming(scaled, _levelSigmas, Fitted, Borrowed, Handoff);
     }
 
     private static StageTiming FromStage(StageCalibration s, bool blocking) =>

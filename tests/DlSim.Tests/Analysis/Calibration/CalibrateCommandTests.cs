@@ -121,6 +121,43 @@ public class CalibrateCommandTests
         Assert.Contains("family figures: Bert_2.6B_2_device_inter (all)", stdout); // fitted on a single-stage executable only
     }
 
+    [Fact]
+    public void Handoff_overrides_the_files_choice_and_is_named_in_the_header()
+    {
+        using var dir = new TempDir();
+        string cal = dir.File("cal.json");
+        CalibrationJsonWriter.Write(CalibrationCases.All, cal);
+        string[] args = ["compare", .. Triple(1), "--calibration", cal, "--allow-unused-calibration", "--json"];
+
+        var (code, blocking, stderr) = Run(args);
+        Assert.True(code == 0, stderr);
+        var (_, immediate, _) = Run([.. args, "--handoff", "immediate"]);
+        double Error(string json) => JsonDocument.Parse(json).RootElement.GetProperty("mean_abs_error_s").GetDouble();
+        Assert.Equal(CalibrationCases.Compare(1, CalibrationCases.All).MeanAbsErrorS, Error(blocking), 1e-12);
+        Assert.Equal(CalibrationCases.Compare(1, CalibrationCases.All with { Handoff = DlSim.Analysis.Calibration.PipelineHandoff.Immediate }).MeanAbsErrorS,
+            Error(immediate), 1e-12);
+        Assert.True(Error(immediate) > Error(blocking) + 1e-4); // without the hand-off, queued first stages end 1.4 ms early
+
+        Assert.Contains("blocking hand-off)", Run([.. args[..^1]]).Out);
+    }
+
+    [Theory]
+    [InlineData("--handoff", "eager", "dlsim: --handoff: expected blocking or immediate, found \"eager\"")]
+    [InlineData("--handoff", "immediate", "dlsim: --handoff: expected --calibration FILE too")]
+    public void A_bad_or_lone_handoff_is_one_line(string flag, string value, string message)
+    {
+        using var dir = new TempDir();
+        string cal = dir.File("cal.json");
+        CalibrationJsonWriter.Write(CalibrationCases.All, cal);
+        string[] calibrated = message.Contains("--calibration") ? [] : ["--calibration", cal, "--allow-unused-calibration"];
+
+        var (code, stdout, stderr) = Run(["simulate", .. Scenario(1), .. calibrated, flag, value]);
+
+        Assert.Equal(DlSimCli.BadInput, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith(message, OneLine(stderr));
+    }
+
     [Theory]
     [InlineData("compare", "0")]
     [InlineData("compare", "-3")]
@@ -213,7 +250,7 @@ public class CalibrateCommandTests
         foreach (string command in new[] { "simulate", "compare" })
         {
             var (_, help, _) = Run(command, "--help");
-            foreach (string flag in new[] { "--calibration", "--allow-unused-calibration", "--stochastic", "--replications", "--seed" })
+            foreach (string flag in new[] { "--calibration", "--allow-unused-calibration", "--handoff", "--stochastic", "--replications", "--seed" })
                 Assert.Contains(flag, help);
         }
         Assert.Contains("--worst", Run("compare", "--help").Out);
