@@ -18,17 +18,13 @@ public sealed class ServingLayout
 
     internal readonly int[] ReplicaFirstSlot;
     internal readonly int[] ReplicaStageCount;
-    /// <summary>Delay before a run queued behind another on the slot's GPUs (the seed's overhead, or fitted).</summary>
-    internal readonly double[] SlotBusyGapS;
-    /// <summary>Delay from receipt to start on an idle mesh (0 in the seed's model).</summary>
-    internal readonly double[] SlotIdleDelayS;
     /// <summary>Run time of a queued run ÷ the slot's latency (1 unless fitted).</summary>
     internal readonly double[] SlotBusyScale;
     /// <summary>
     /// Blocking hand-off (<see cref="StageTiming.BlockingHandoff"/>): a stage that has a next stage ends no earlier than the
     /// next stage's mesh frees plus this (the next stage's busy gap less its idle delay), since it hands its output over only
-    /// when the receiver is ready; NaN for a last stage, without a fit, or with immediate hand-off. Then the next stage starts exactly when the seed's rule
-    /// would start it, and only the sending mesh is held longer.
+    /// when the receiver is ready; NaN for a last stage, without a fit, or with immediate hand-off. Then the next stage
+    /// starts exactly when the seed's rule would start it, and only the sending mesh is held longer.
     /// </summary>
     internal readonly double[] SlotHandoffS;
     /// <summary>
@@ -50,11 +46,8 @@ public sealed class ServingLayout
     internal readonly int[] SlotGpuStart;
     internal readonly int[] SlotGpuCount;
     internal readonly int[] SlotGpus;
-    internal readonly double[] SlotLatencyS;
     /// <summary>Latency of slot s at batch size b (1..MaxBatch) at [s × MaxBatch + b − 1].</summary>
     internal readonly double[] SlotBatchLatencyS;
-    /// <summary>Same-time rank of a slot's completion: its highest GPU index (a stage ends when its last GPU reports).</summary>
-    internal readonly int[] SlotRank;
     internal readonly int[] ServiceFirst;
     internal readonly int[] ServiceReplicaCount;
     internal readonly int[] ServiceReplicas;
@@ -65,12 +58,15 @@ public sealed class ServingLayout
     /// <summary>What placing a stage reads of its slot, together in one 32-byte entry (one cache line, one bounds check).</summary>
     internal struct SlotEssentials
     {
+        /// <summary>Run time at batch size 1 (the profile's, or fitted).</summary>
         public double LatencyS;
+        /// <summary>Delay before a run queued behind another on the slot's GPUs (the seed's overhead, or fitted).</summary>
         public double BusyGapS;
+        /// <summary>Delay from receipt to start on an idle mesh (0 in the seed's model).</summary>
         public double IdleDelayS;
         /// <summary><see cref="SlotMeshClock"/>.</summary>
         public int MeshClock;
-        /// <summary><see cref="SlotRank"/>.</summary>
+        /// <summary>Same-time rank of the slot's completion: its highest GPU index (a stage ends when its last GPU reports).</summary>
         public int Rank;
     }
 
@@ -101,11 +97,8 @@ public sealed class ServingLayout
         SlotCount = replicas.Sum(r => r.Executable.StageCount);
         SlotGpuStart = new int[SlotCount];
         SlotGpuCount = new int[SlotCount];
-        SlotLatencyS = new double[SlotCount];
-        SlotRank = new int[SlotCount];
+        Slots = new SlotEssentials[SlotCount];
         SlotBatchLatencyS = new double[SlotCount * maxBatch];
-        SlotBusyGapS = new double[SlotCount];
-        SlotIdleDelayS = new double[SlotCount];
         SlotBusyScale = new double[SlotCount];
         SlotHandoffS = new double[SlotCount];
         SlotSigma = new double[SlotCount];
@@ -128,16 +121,17 @@ public sealed class ServingLayout
                 var fitted = timing?.For(replica.Executable.Name, s);
                 // A fitted latency rescales the whole batch profile by its ratio at batch size 1.
                 double scale = fitted is null ? 1 : fitted.LatencyS / stage.LatencyS;
-                SlotLatencyS[slot] = stage.LatencyS * scale;
+                ref var essentials = ref Slots[slot];
+                essentials.LatencyS = stage.LatencyS * scale;
                 for (int b = 1; b <= maxBatch; b++) SlotBatchLatencyS[slot * maxBatch + b - 1] = stage.LatencyAt(b) * scale;
-                SlotBusyGapS[slot] = fitted?.BusyGapS ?? overhead.For(replica.Executable.StageCount);
-                SlotIdleDelayS[slot] = fitted?.IdleDelayS ?? 0;
+                essentials.BusyGapS = fitted?.BusyGapS ?? overhead.For(replica.Executable.StageCount);
+                essentials.IdleDelayS = fitted?.IdleDelayS ?? 0;
                 SlotBusyScale[slot] = fitted?.BusyLatencyS is double busy ? busy / fitted.LatencyS : 1;
                 var spread = fitted?.Distribution;
                 SlotSigma[slot] = spread?.LogSigma ?? 0;
                 SlotStragglerP[slot] = spread?.StragglerProbability ?? 0;
                 SlotStragglerFactor[slot] = spread?.StragglerFactor ?? 1;
-                SlotRank[slot] = replica.StageGpus[s].Max();
+                essentials.Rank = replica.StageGpus[s].Max();
                 var nextFitted = s + 1 < replica.Executable.StageCount ? timing?.For(replica.Executable.Name, s + 1) : null;
                 SlotHandoffS[slot] = fitted is { BlockingHandoff: true } && nextFitted is not null ? nextFitted.BusyGapS - nextFitted.IdleDelayS : double.NaN;
             }
@@ -145,12 +139,7 @@ public sealed class ServingLayout
         SlotGpus = [.. gpus];
         (SlotMeshClock, MeshClockCount) = MeshClocks();
         ReplicaPlacedWhole = PlacedWhole();
-        Slots = new SlotEssentials[SlotCount];
-        for (int s = 0; s < SlotCount; s++)
-            Slots[s] = new SlotEssentials
-            {
-                LatencyS = SlotLatencyS[s], BusyGapS = SlotBusyGapS[s], IdleDelayS = SlotIdleDelayS[s], MeshClock = SlotMeshClock[s], Rank = SlotRank[s],
-            };
+        for (int s = 0; s < SlotCount; s++) Slots[s].MeshClock = SlotMeshClock[s];
         AdjustsRuns = SlotBusyScale.Any(x => x != 1) || SlotHandoffS.Any(x => !double.IsNaN(x));
 
         int services = deployment.Services.Count;

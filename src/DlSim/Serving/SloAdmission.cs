@@ -27,7 +27,7 @@ public sealed class SloAdmission(ServingLayout layout)
         {
             int slot = first + k;
             double idle = _predicted.IdleTime(slot, r);
-            double start = idle > 0 ? idle + layout.SlotBusyGapS[slot] : r + layout.SlotIdleDelayS[slot];
+            double start = idle > 0 ? idle + layout.Slots[slot].BusyGapS : r + layout.Slots[slot].IdleDelayS;
             r = start + layout.LatencyOf(slot, batchSize);
             double handoff = layout.SlotHandoffS[slot];
             if (!double.IsNaN(handoff))
