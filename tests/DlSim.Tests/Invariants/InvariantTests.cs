@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DlSim.Tests.Invariants;
 
-/// <summary>INVARIANTS.md 1–4, 8 and 10 on every reference input and on synthetic mixes.</summary>
+/// <summary>INVARIANTS.md 1–4, 8 and 10 on every reference input and on synthetic mixes (11: HandoffInvariantTests).</summary>
 public class InvariantTests
 {
     public static TheoryData<string> Names() => new(Scenarios.All().Select(s => s.Name));

@@ -56,7 +56,15 @@ public static class Scenarios
             var timing = CalibratedTiming.For(calibration, d).WithLevels(3);
             yield return new InvariantScenario($"{c} calibrated stochastic", d, w, DispatchOverhead.Seed, Timing: timing, StochasticSeed: 11);
         }
+        // Deterministic calibrated runs: fitted times exactly, blocking hand-offs included.
+        foreach (var c in ParityCase.All.Where(c => c.Placement.Contains("interop")))
+        {
+            var w = c.LoadWorkload();
+            var d = c.Deploy(w);
+            yield return new InvariantScenario($"{c} calibrated", d, w, DispatchOverhead.Seed, Timing: CalibratedTiming.For(calibration, d));
+        }
         var mixed = Mixed(1, DispatchOverhead.Seed);
+        yield return mixed with { Name = "mixed calibrated", Timing = CalibratedTiming.For(calibration, mixed.Deployment) };
         yield return mixed with { Name = "mixed calibrated stochastic", Timing = CalibratedTiming.For(calibration, mixed.Deployment), StochasticSeed = 5 };
         var batched = Serving.PolicyHarness.Deploy(3);
         yield return new InvariantScenario("greedy batches calibrated stochastic", batched, Serving.PolicyHarness.Poisson(500, 20_000, sloS: 0.04, seed: 7),
