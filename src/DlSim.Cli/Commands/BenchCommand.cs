@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using DlSim.Cli.Output;
 using DlSim.Io;
 using DlSim.Runs.Bench;
 
@@ -21,9 +22,9 @@ public static class BenchCommand
     {
         var scenario = new Option<string>("--scenario")
         {
-            Description = $"What to simulate: {EnumNames.List<BenchScenarioKind>()}. interop: the reference's 2-GPU pipeline at 6.667 Hz; " +
+            Description = $"What to simulate: {string.Join(", ", EnumNames.All<BenchScenarioKind>())} or {AllScenarios}. interop: the reference's 2-GPU pipeline at 6.667 Hz; " +
                           "cluster1024: 128×8 GPUs, 256 mixed replicas at the same load per GPU; closed-loop: interop with 5 clients; " +
-                          "batching-slo: SLO-aware batching and admission above capacity.",
+                          $"batching-slo: SLO-aware batching and admission above capacity; {AllScenarios}: each in turn, then a table of their cost per request against interop's.",
             DefaultValueFactory = _ => EnumNames.Of(BenchScenarioKind.Interop),
         };
         var requests = new Option<long>("--requests") { Description = "Requests to simulate per run (about that many for closed-loop).", DefaultValueFactory = _ => 1_000_000 };
@@ -41,7 +42,8 @@ public static class BenchCommand
         foreach (var o in new Option[] { scenario, requests, repeat, warmup, stream, json.Option }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var kind = EnumNames.Parse<BenchScenarioKind>(parse.GetValue(scenario)!, "--scenario");
+            string chosen = parse.GetValue(scenario)!;
+            var kinds = ParseScenarios(chosen);
             long n = parse.GetValue(requests);
             int k = parse.GetValue(repeat);
             var errors = new List<InputError>();
@@ -54,32 +56,79 @@ public static class BenchCommand
 
             // Per-run lines are results in table mode, progress when JSON takes stdout.
             var lines = json.ToStdout(parse) ? context.Err : context.Out;
-            if (!streamed && n >= 4_000_000) context.Err.WriteLine($"bench: generating {n:N0} requests (untimed)");
-            var bench = BenchScenarios.Create(kind, n, materialize: !streamed);
-            // Untimed warm-up, long enough for tiered compilation to promote the hot methods (it waits for a quiet 100 ms).
-            var small = BenchScenarios.Create(kind, Math.Min(n, 200_000), materialize: true);
-            var warming = System.Diagnostics.Stopwatch.StartNew();
-            do BenchRunner.Run(small, streamed: false);
-            while (warming.Elapsed.TotalSeconds < warmupS);
-
-            var progress = n >= 4 * Serving.ServingEngine.ProgressInterval ? context.Progress("bench") : null;
-            var runs = new BenchResult[k];
-            for (int i = 0; i < k; i++)
+            var measured = new List<(BenchCase Bench, BenchResult Median, BenchResult[] Runs)>();
+            foreach (var kind in kinds)
             {
-                runs[i] = BenchRunner.Run(bench, streamed, progress);
-                lines.WriteLine($"run {i + 1}/{k}: {Describe(runs[i])}");
+                var (bench, runs) = Measure(kind, n, k, warmupS, streamed, lines, context);
+                var median = Median(runs);
+                measured.Add((bench, median, runs));
+                if (json.ToStdout(parse)) continue;
+                context.Out.WriteLine($"{EnumNames.Of(kind)}: {bench.Description}{(streamed ? " (requests generated during the timed run)" : "")}");
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"median of {k}: {Describe(median)}, mean latency {median.MeanLatencyS * 1000:F3} ms, peak working set {median.PeakWorkingSetBytes / 1048576.0:F1} MiB"));
             }
-            var median = Median(runs);
-            json.Write(parse, context, s => WriteJson(median, runs, bench.Description, s));
-            if (json.ToStdout(parse)) return DlSimCli.Ok;
-            context.Out.WriteLine($"{EnumNames.Of(kind)}: {bench.Description}{(streamed ? " (requests generated during the timed run)" : "")}");
-            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median of {k}: {Describe(median)}, mean latency {median.MeanLatencyS * 1000:F3} ms, peak working set {median.PeakWorkingSetBytes / 1048576.0:F1} MiB"));
-            if (json.Requested(parse)) context.Out.WriteLine($"results: {parse.GetValue(json.Option)}");
+            if (measured.Count == 1)
+                json.Write(parse, context, s => WriteJson(measured[0].Median, measured[0].Runs, measured[0].Bench.Description, s));
+            else
+            {
+                json.Write(parse, context, s => WriteAllJson(measured, s));
+                if (!json.ToStdout(parse)) WriteComparison(measured.Select(m => m.Median).ToArray(), context.Out);
+            }
+            if (json.Requested(parse) && !json.ToStdout(parse)) context.Out.WriteLine($"results: {parse.GetValue(json.Option)}");
             return DlSimCli.Ok;
         });
         return command;
     }
+
+    private static BenchScenarioKind[] ParseScenarios(string text)
+    {
+        if (text.Trim().Equals(AllScenarios, StringComparison.OrdinalIgnoreCase)) return Enum.GetValues<BenchScenarioKind>();
+        foreach (var kind in Enum.GetValues<BenchScenarioKind>())
+            if (EnumNames.Of(kind).Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) return [kind];
+        throw new InputException("--scenario", 0, $"expected {string.Join(", ", EnumNames.All<BenchScenarioKind>())} or {AllScenarios}, found \"{text}\"");
+    }
+
+    /// <summary>Accepted by --scenario: every scenario in turn, in one process, with each one's cost per request against interop's.</summary>
+    public const string AllScenarios = "all";
+
+    /// <summary>Warms up on a small run of the scenario, then times <paramref name="k"/> runs of <paramref name="n"/> requests.</summary>
+    private static (BenchCase Bench, BenchResult[] Runs) Measure(BenchScenarioKind kind, long n, int k, double warmupS, bool streamed,
+        TextWriter lines, CliContext context)
+    {
+        if (!streamed && n >= 4_000_000) context.Err.WriteLine($"bench: generating {n:N0} requests (untimed)");
+        var bench = BenchScenarios.Create(kind, n, materialize: !streamed);
+        // Untimed warm-up, long enough for tiered compilation to promote the hot methods (it waits for a quiet 100 ms).
+        var small = BenchScenarios.Create(kind, Math.Min(n, 200_000), materialize: true);
+        var warming = System.Diagnostics.Stopwatch.StartNew();
+        do BenchRunner.Run(small, streamed: false);
+        while (warming.Elapsed.TotalSeconds < warmupS);
+
+        var progress = n >= 4 * Serving.ServingEngine.ProgressInterval ? context.Progress("bench") : null;
+        var runs = new BenchResult[k];
+        for (int i = 0; i < k; i++)
+        {
+            runs[i] = BenchRunner.Run(bench, streamed, progress);
+            lines.WriteLine($"{EnumNames.Of(kind)} run {i + 1}/{k}: {Describe(runs[i])}");
+        }
+        return (bench, runs);
+    }
+
+    /// <summary>Nanoseconds per simulated request, and each scenario's cost against interop's measured in the same process.</summary>
+    private static void WriteComparison(BenchResult[] medians, TextWriter w)
+    {
+        double baseline = NanosecondsPerRequest(medians.First(m => m.Scenario == BenchScenarioKind.Interop));
+        var table = new TextTable("scenario", "requests_per_s", "ns_per_request", "vs_interop", "stage_runs_per_s", "peak_mib");
+        foreach (var m in medians)
+            table.Add(EnumNames.Of(m.Scenario), (m.RequestsPerSecond / 1e6).ToString("F3", CultureInfo.InvariantCulture) + " M",
+                NanosecondsPerRequest(m).ToString("F1", CultureInfo.InvariantCulture),
+                (NanosecondsPerRequest(m) / baseline).ToString("F2", CultureInfo.InvariantCulture) + "×",
+                (m.EventsPerSecond / 1e6).ToString("F3", CultureInfo.InvariantCulture) + " M",
+                (m.PeakWorkingSetBytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture));
+        w.WriteLine();
+        table.WriteTo(w);
+    }
+
+    private static double NanosecondsPerRequest(BenchResult r) => r.Seconds / r.Requests * 1e9;
 
     private static string Describe(BenchResult r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Requests:N0} requests in {r.Seconds:F3} s = {r.RequestsPerSecond / 1e6:F3} M requests/s ({r.EventsPerSecond / 1e6:F3} M stage runs/s)");
@@ -92,11 +141,39 @@ public static class BenchCommand
         return sorted[(sorted.Length - 1) / 2];
     }
 
+    private static void WriteAllJson(List<(BenchCase Bench, BenchResult Median, BenchResult[] Runs)> measured, Stream stream)
+    {
+        double baseline = NanosecondsPerRequest(measured.First(m => m.Median.Scenario == BenchScenarioKind.Interop).Median);
+        JsonDocumentWriter.Write(stream, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("scenarios");
+            foreach (var (bench, median, runs) in measured)
+            {
+                w.WriteStartObject();
+                WriteFields(w, median, runs, bench.Description);
+                w.WriteNumber("ns_per_request", NanosecondsPerRequest(median));
+                w.WriteNumber("cost_vs_interop", NanosecondsPerRequest(median) / baseline);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
     private static void WriteJson(BenchResult median, BenchResult[] runs, string description, Stream stream)
     {
         JsonDocumentWriter.Write(stream, w =>
         {
             w.WriteStartObject();
+            WriteFields(w, median, runs, description);
+            w.WriteEndObject();
+        });
+    }
+
+    private static void WriteFields(System.Text.Json.Utf8JsonWriter w, BenchResult median, BenchResult[] runs, string description)
+    {
+        {
             w.WriteString("scenario", EnumNames.Of(median.Scenario));
             w.WriteString("description", description);
             w.WriteBoolean("streamed", median.Streamed);
@@ -111,7 +188,6 @@ public static class BenchCommand
             w.WriteStartArray("runs_seconds");
             foreach (var r in runs) w.WriteNumberValue(r.Seconds);
             w.WriteEndArray();
-            w.WriteEndObject();
-        });
+        }
     }
 }

@@ -42,7 +42,7 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(DlSimCli.Ok, code);
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
-        Assert.StartsWith("run 1/3: 2,000 requests in ", lines[0]);
+        Assert.StartsWith("interop run 1/3: 2,000 requests in ", lines[0]);
         Assert.StartsWith("interop: 2 GPUs", lines[3]);
         Assert.StartsWith("median of 3: 2,000 requests in ", lines[4]);
     }
@@ -88,6 +88,29 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public void All_scenarios_run_in_one_process_with_their_cost_against_interop()
+    {
+        var stdout = new StringWriter();
+        int code = DlSimCli.Run(["bench", "--scenario", "all", "--requests", "3000", "--warmup", "0", "--json"], stdout, new StringWriter());
+
+        Assert.Equal(DlSimCli.Ok, code);
+        using var json = JsonDocument.Parse(stdout.ToString());
+        var scenarios = json.RootElement.GetProperty("scenarios").EnumerateArray().ToArray();
+        Assert.Equal(["interop", "cluster1024", "closed-loop", "batching-slo"], scenarios.Select(s => s.GetProperty("scenario").GetString()));
+        Assert.Equal(1.0, scenarios[0].GetProperty("cost_vs_interop").GetDouble());
+        foreach (var s in scenarios)
+        {
+            double ns = s.GetProperty("ns_per_request").GetDouble();
+            Assert.Equal(s.GetProperty("seconds").GetDouble() / s.GetProperty("requests").GetInt64() * 1e9, ns, 1e-6);
+            Assert.Equal(ns / scenarios[0].GetProperty("ns_per_request").GetDouble(), s.GetProperty("cost_vs_interop").GetDouble(), 1e-12);
+        }
+
+        var table = new StringWriter();
+        Assert.Equal(DlSimCli.Ok, DlSimCli.Run(["bench", "--scenario", "all", "--requests", "2000", "--warmup", "0"], table, new StringWriter()));
+        Assert.Matches(@"(?m)^cluster1024\s+[\d.]+ M\s+[\d.]+\s+[\d.]+×", table.ToString());
+    }
+
+    [Fact]
     public void A_negative_warm_up_is_one_line_naming_the_flag()
     {
         var stderr = new StringWriter();
@@ -100,6 +123,6 @@ public sealed class BenchCommandTests : IDisposable
     {
         var stderr = new StringWriter();
         Assert.Equal(DlSimCli.BadInput, DlSimCli.Run(["bench", "--scenario", "huge"], new StringWriter(), stderr));
-        Assert.StartsWith("dlsim: --scenario: expected interop, cluster1024, closed-loop or batching-slo", stderr.ToString());
+        Assert.Equal("dlsim: --scenario: expected interop, cluster1024, closed-loop, batching-slo or all, found \"huge\"" + Environment.NewLine, stderr.ToString());
     }
 }
