@@ -28,7 +28,8 @@ public static class CalibrateCommand
         var output = new Option<string>("--output", "-o") { Description = "Where to write the calibration (JSON; see README 'Calibration file').", Required = true };
 
         var command = new Command("calibrate",
-            "Fit, per executable and stage, the run-time distribution (median spread, stragglers, slow drift), the gap after a queued run's predecessor and the delay on an idle mesh, from real traces.");
+            "Fit, per executable and stage, the run-time distribution (median spread, stragglers, slow drift), the gap after a queued run's predecessor " +
+            "(for a pipeline's later stage, the hand-off gap) and the delay on an idle mesh, from real traces; runs held until the next stage took their output are left out of the run times.");
         cluster.AddTo(command);
         foreach (var o in new Option[] { traces, workloads, placements, serviceMaps, output }) command.Options.Add(o);
         command.SetAction(parse =>
