@@ -14,6 +14,9 @@ public sealed class ReplicaRouter
     private readonly DeterministicRng _rng;
     private readonly int[] _nextInTurn;
     private readonly int[] _outstanding;
+    /// <summary>Aligned with the layout's service replica list: the mesh clock of each replica's first stage (−1: per-GPU clocks).</summary>
+    private readonly int[] _firstStageClock;
+    private readonly double[] _meshBusyUntil;
 
     public ReplicaRouter(ServingLayout layout, GpuClocks clocks, RoutingPolicy policy, ulong seed)
     {
@@ -23,6 +26,8 @@ public sealed class ReplicaRouter
         _rng = new DeterministicRng(seed);
         _nextInTurn = new int[layout.ServiceFirst.Length];
         _outstanding = new int[layout.ReplicaCount];
+        _firstStageClock = layout.ServiceReplicas.Select(r => layout.SlotMeshClock[layout.ReplicaFirstSlot[r]]).ToArray();
+        _meshBusyUntil = clocks.MeshBusyUntil;
     }
 
     /// <summary>True when the policy looks at outstanding requests (others need not count them).</summary>
@@ -73,17 +78,25 @@ public sealed class ReplicaRouter
     /// <summary>The replica whose first-stage mesh has the smallest idle time at <paramref name="now"/>; ties go to the first in file order.</summary>
     private int EarliestFree(int first, int count, double now)
     {
-        var l = _layout;
-        int best = l.ServiceReplicas[first];
-        double bestIdle = _clocks.IdleTime(l.ReplicaFirstSlot[best], now);
+        int best = first;
+        double bestIdle = IdleTime(first, now);
         // An idle mesh counts as 0, the least possible: the first idle replica wins every tie after it.
-        for (int i = 1; i < count && bestIdle > 0; i++)
+        for (int i = first + 1; i < first + count && bestIdle > 0; i++)
         {
-            int r = l.ServiceReplicas[first + i];
-            double idle = _clocks.IdleTime(l.ReplicaFirstSlot[r], now);
-            if (idle < bestIdle) { best = r; bestIdle = idle; }
+            double idle = IdleTime(i, now);
+            if (idle < bestIdle) { best = i; bestIdle = idle; }
         }
-        return best;
+        return _layout.ServiceReplicas[best];
+    }
+
+    /// <summary>Idle time of the first-stage mesh of the replica at <paramref name="position"/> of the service replica list.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private double IdleTime(int position, double now)
+    {
+        int clock = _firstStageClock[position];
+        if (clock < 0) return _clocks.IdleTime(_layout.ReplicaFirstSlot[_layout.ServiceReplicas[position]], now);
+        double busy = _meshBusyUntil[clock];
+        return busy > now ? busy : 0;
     }
 
     private int Draw(int n) => (int)(_rng.NextDouble() * n);
