@@ -49,12 +49,17 @@ public class PipelineAheadTests
             new ServiceMap(new Dictionary<int, string> { [0] = "Bert_2.6B_0", [1] = "Bert_2.6B_1" }), 2);
         Assert.True(new ServingLayout(twins, DispatchOverhead.Seed).ReplicaPlacedWhole.All(x => x));
         Assert.True(new ServingLayout(mixed, DispatchOverhead.Seed).ReplicaPlacedWhole.All(x => !x));
-        static List<(int, int, double, double)> Times(Deployment d, DlSim.Workloads.Workload w)
+        static List<(int, int, double, double)> Times(Deployment d, DlSim.Workloads.Workload w, IStageTimingModel? timing = null)
         {
             var record = RecordingObserver.Create();
-            new ServingEngine(new ServingLayout(d, DispatchOverhead.Seed)).Run(w, ref record);
+            new ServingEngine(new ServingLayout(d, DispatchOverhead.Seed, timing: timing)).Run(w, ref record);
             return record.Stages.Select(s => (s.Request, s.Stage, s.StartS, s.EndS)).Order().ToList();
         }
         Assert.Equal(Times(mixed, w), Times(twins, w));
+
+        // Fitted timings with an immediate hand-off too (a blocking one sees more of the receiver's queue when placed ahead).
+        var immediate = Analysis.Calibration.CalibrationCases.All with { Handoff = DlSim.Analysis.Calibration.PipelineHandoff.Immediate };
+        Assert.Equal(Times(mixed, w, DlSim.Analysis.Calibration.CalibratedTiming.For(immediate, mixed)),
+            Times(twins, w, DlSim.Analysis.Calibration.CalibratedTiming.For(immediate, twins)));
     }
 }
