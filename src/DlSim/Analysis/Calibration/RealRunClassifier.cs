@@ -28,8 +28,9 @@ public sealed class ExecutableRuns(string executable, int stageCount)
 
 /// <summary>
 /// Attributes each real run to the replica whose meshes it ran on (so to an executable and stage) and classifies
-/// it as queued or idle on receipt. Receipt is the arrival for stage 0 and the real end of the previous stage
-/// otherwise; a mesh is busy at receipt when some of its GPUs' latest real run (in start order) ends after it.
+/// it as queued or idle. A first stage was queued when some of its GPUs' latest real run (in start order) ended after
+/// the arrival; a later stage when it waited for its mesh (<see cref="HandoffDetection"/>), and then its sender was
+/// blocked (held its output until the hand-off).
 /// </summary>
 public static class RealRunClassifier
 {
