@@ -69,6 +69,10 @@ public static class Scenarios
         var batched = Serving.PolicyHarness.Deploy(3);
         yield return new InvariantScenario("greedy batches calibrated stochastic", batched, Serving.PolicyHarness.Poisson(500, 20_000, sloS: 0.04, seed: 7),
             DispatchOverhead.Seed, new ServingPolicy { MaxBatch = 8 }, CalibratedTiming.For(calibration, batched), 9);
+        // A synthetic pipeline the calibration has not fitted borrows its family's figures, blocking hand-off included.
+        var pipelines = Serving.PolicyHarness.Deploy(2, "M_2stage");
+        yield return new InvariantScenario("slo admission 2-stage calibrated", pipelines, Serving.PolicyHarness.Poisson(300, 20_000, sloS: 0.03, seed: 7),
+            DispatchOverhead.Seed, new ServingPolicy { Admission = AdmissionPolicy.Slo }, CalibratedTiming.For(calibration, pipelines));
         foreach (var (name, policy) in Policies())
         {
             var w = Serving.PolicyHarness.Poisson(500, 20_000, sloS: 0.04, seed: 7);
