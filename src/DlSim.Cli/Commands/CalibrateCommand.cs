@@ -4,6 +4,7 @@ using DlSim.Analysis.Calibration;
 using DlSim.Cli.Output;
 using DlSim.Io;
 using DlSim.Placement;
+using DlSim.Serving;
 using DlSim.Workloads;
 
 namespace DlSim.Cli.Commands;
@@ -26,12 +27,19 @@ public static class CalibrateCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the calibration (JSON; see README 'Calibration file').", Required = true };
+        var leaveOneOut = new Option<bool>("--leave-one-out")
+        {
+            Description = "Also validate: for each trace, fit on all the others, simulate it with that fit and compare with the real trace, " +
+                          "beside the seed's model (needs two or more triples). Prints a table; --json writes the comparisons.",
+        };
+        var json = new JsonOption();
+        json.Option.Description = "With --leave-one-out: write its comparisons as JSON to FILE; with no FILE, print JSON to stdout instead of the tables.";
 
         var command = new Command("calibrate",
             "Fit, per executable and stage, the run-time distribution (median spread, stragglers, slow drift), the gap after a queued run's predecessor " +
             "(for a pipeline's later stage, the hand-off gap) and the delay on an idle mesh, from real traces; runs held until the next stage took their output are left out of the run times.");
         cluster.AddTo(command);
-        foreach (var o in new Option[] { traces, workloads, placements, serviceMaps, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { traces, workloads, placements, serviceMaps, output, leaveOneOut, json.Option }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             string[] t = parse.GetValue(traces) ?? [], w = parse.GetValue(workloads) ?? [], p = parse.GetValue(placements) ?? [];
@@ -40,14 +48,24 @@ public static class CalibrateCommand
                 throw new InputException("--trace", 0, $"expected one -w WORKLOAD and one -p PLACEMENT per -t TRACE (triples in order), found {t.Length} trace(s), {w.Length} workload(s), {p.Length} placement(s)");
             if (maps.Length > 1 && maps.Length != t.Length)
                 throw new InputException("--service-map", 0, $"expected one --service-map for all triples or one per triple ({t.Length}), found {maps.Length}");
+            bool validate = parse.GetValue(leaveOneOut);
+            if (validate && t.Length < 2)
+                throw new InputException("--leave-one-out", 0, $"expected two or more -t -w -p triples (one to hold out, the rest to fit on), found {t.Length}");
+            if (json.Requested(parse) && !validate)
+                throw new InputException("--json", 0, "expected --leave-one-out with it (the calibration itself is the -o file), found none");
             var sources = new List<CalibrationSource>();
             for (int i = 0; i < t.Length; i++)
                 sources.Add(LoadSource(parse, cluster, t[i], w[i], p[i], maps.Length == 0 ? null : maps[Math.Min(i, maps.Length - 1)]));
             var calibration = CalibrationFitter.Fit(sources);
             string path = parse.GetValue(output)!;
+            var heldOut = validate ? LeaveOneOut.Run(sources, DispatchOverhead.Seed) : null;
             CalibrationJsonWriter.Write(calibration, path);
+            if (heldOut is not null) json.Write(parse, context, s => LeaveOneOutOutput.WriteJson(heldOut, s));
+            if (json.ToStdout(parse)) return DlSimCli.Ok;
             WriteTables(calibration, context.Out);
+            if (heldOut is not null) LeaveOneOutOutput.WriteTable(heldOut, context.Out);
             context.Out.WriteLine($"calibration: {path}");
+            if (json.Requested(parse)) context.Out.WriteLine($"leave-one-out: {parse.GetValue(json.Option)}");
             return DlSimCli.Ok;
         });
         return command;

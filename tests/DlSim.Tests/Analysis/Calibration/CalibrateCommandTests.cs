@@ -122,6 +122,42 @@ public class CalibrateCommandTests
     }
 
     [Fact]
+    public void Leave_one_out_reports_every_held_out_trace_against_a_fit_on_the_others_and_the_seed()
+    {
+        using var dir = new TempDir();
+        var rows = CalibrationCases.TraceRows;
+        var (code, stdout, stderr) = Run(["calibrate", .. rows.SelectMany(r => Triple(r)), "-o", dir.File("cal.json"), "--leave-one-out", "--json"]);
+
+        Assert.True(code == 0, stderr);
+        var entries = JsonDocument.Parse(stdout).RootElement.GetProperty("leave_one_out").EnumerateArray().ToArray();
+        Assert.Equal(rows.Length, entries.Length);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            double Error(string model) => entries[i].GetProperty(model).GetProperty("mean_abs_error_s").GetDouble();
+            Assert.Equal(TraceFiles.TracePath(ParityCase.All[rows[i]]), entries[i].GetProperty("trace").GetString());
+            Assert.Equal(CalibrationCases.Compare(rows[i], CalibrationCases.AllBut(rows[i])).MeanAbsErrorS, Error("calibrated"), 1e-12);
+            Assert.Equal(CalibrationCases.CompareSeed(rows[i]).MeanAbsErrorS, Error("seed"), 1e-12);
+            Assert.Single(entries[i].GetProperty("borrowed").EnumerateArray()); // each trace's executable is its own
+        }
+        Assert.True(File.Exists(dir.File("cal.json")));
+    }
+
+    [Theory]
+    [InlineData(true, false, "dlsim: --leave-one-out: expected two or more -t -w -p triples")]
+    [InlineData(false, true, "dlsim: --json: expected --leave-one-out with it")]
+    public void Leave_one_out_needs_two_traces_and_json_needs_leave_one_out(bool leaveOneOut, bool json, string message)
+    {
+        using var dir = new TempDir();
+        string[] flags = [.. leaveOneOut ? new[] { "--leave-one-out" } : [], .. json ? new[] { "--json" } : []];
+        var (code, stdout, stderr) = Run(["calibrate", .. Triple(1), "-o", dir.File("cal.json"), .. flags]);
+
+        Assert.Equal(DlSimCli.BadInput, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith(message, OneLine(stderr));
+        Assert.False(File.Exists(dir.File("cal.json")));
+    }
+
+    [Fact]
     public void Handoff_overrides_the_files_choice_and_is_named_in_the_header()
     {
         using var dir = new TempDir();
@@ -245,7 +281,7 @@ public class CalibrateCommandTests
     public void Help_documents_every_flag()
     {
         var (_, calibrate, _) = Run("calibrate", "--help");
-        foreach (string flag in new[] { "--trace", "--workload", "--placement", "--service-map", "--output", "--num_nodes", "--profiles" })
+        foreach (string flag in new[] { "--trace", "--workload", "--placement", "--service-map", "--output", "--num_nodes", "--profiles", "--leave-one-out", "--json" })
             Assert.Contains(flag, calibrate);
         foreach (string command in new[] { "simulate", "compare" })
         {
