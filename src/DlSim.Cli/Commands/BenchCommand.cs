@@ -56,6 +56,8 @@ public static class BenchCommand
 
             // Per-run lines are results in table mode, progress when JSON takes stdout.
             var lines = json.ToStdout(parse) ? context.Err : context.Out;
+            var machine = BenchMachine.Current();
+            lines.WriteLine($"machine: {machine}; one core used");
             var measured = new List<(BenchCase Bench, BenchResult Median, BenchResult[] Runs)>();
             foreach (var kind in kinds)
             {
@@ -68,10 +70,10 @@ public static class BenchCommand
                     $"median of {k}: {Describe(median)}, mean latency {median.MeanLatencyS * 1000:F3} ms, peak working set {median.PeakWorkingSetBytes / 1048576.0:F1} MiB"));
             }
             if (measured.Count == 1)
-                json.Write(parse, context, s => WriteJson(measured[0].Median, measured[0].Runs, measured[0].Bench.Description, s));
+                json.Write(parse, context, s => WriteJson(measured[0].Median, measured[0].Runs, measured[0].Bench.Description, machine, s));
             else
             {
-                json.Write(parse, context, s => WriteAllJson(measured, s));
+                json.Write(parse, context, s => WriteAllJson(measured, machine, s));
                 if (!json.ToStdout(parse)) WriteComparison(measured.Select(m => m.Median).ToArray(), context.Out);
             }
             if (json.Requested(parse) && !json.ToStdout(parse)) context.Out.WriteLine($"results: {parse.GetValue(json.Option)}");
@@ -141,12 +143,13 @@ public static class BenchCommand
         return sorted[(sorted.Length - 1) / 2];
     }
 
-    private static void WriteAllJson(List<(BenchCase Bench, BenchResult Median, BenchResult[] Runs)> measured, Stream stream)
+    private static void WriteAllJson(List<(BenchCase Bench, BenchResult Median, BenchResult[] Runs)> measured, BenchMachine machine, Stream stream)
     {
         double baseline = NanosecondsPerRequest(measured.First(m => m.Median.Scenario == BenchScenarioKind.Interop).Median);
         JsonDocumentWriter.Write(stream, w =>
         {
             w.WriteStartObject();
+            WriteMachine(w, machine);
             w.WriteStartArray("scenarios");
             foreach (var (bench, median, runs) in measured)
             {
@@ -161,14 +164,25 @@ public static class BenchCommand
         });
     }
 
-    private static void WriteJson(BenchResult median, BenchResult[] runs, string description, Stream stream)
+    private static void WriteJson(BenchResult median, BenchResult[] runs, string description, BenchMachine machine, Stream stream)
     {
         JsonDocumentWriter.Write(stream, w =>
         {
             w.WriteStartObject();
             WriteFields(w, median, runs, description);
+            WriteMachine(w, machine);
             w.WriteEndObject();
         });
+    }
+
+    private static void WriteMachine(System.Text.Json.Utf8JsonWriter w, BenchMachine machine)
+    {
+        w.WriteStartObject("machine");
+        w.WriteString("cpu", machine.Cpu);
+        w.WriteNumber("logical_cores", machine.LogicalCores);
+        w.WriteString("os", machine.Os);
+        w.WriteString("runtime", machine.Runtime);
+        w.WriteEndObject();
     }
 
     private static void WriteFields(System.Text.Json.Utf8JsonWriter w, BenchResult median, BenchResult[] runs, string description)

@@ -30,6 +30,10 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(40000, root.GetProperty("stage_runs").GetInt64());
         Assert.True(root.GetProperty("events_per_second").GetDouble() > 0);
         Assert.True(root.GetProperty("peak_working_set_bytes").GetInt64() > 0);
+        var machine = root.GetProperty("machine");
+        Assert.Equal(Environment.ProcessorCount, machine.GetProperty("logical_cores").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(machine.GetProperty("cpu").GetString()));
+        Assert.StartsWith(".NET", machine.GetProperty("runtime").GetString());
         Assert.Contains("median of 1: 20,000 requests", stdout.ToString());
     }
 
@@ -41,10 +45,11 @@ public sealed class BenchCommandTests : IDisposable
 
         Assert.Equal(DlSimCli.Ok, code);
         var lines = stdout.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(5, lines.Length);
-        Assert.StartsWith("interop run 1/3: 2,000 requests in ", lines[0]);
-        Assert.StartsWith("interop: 2 GPUs", lines[3]);
-        Assert.StartsWith("median of 3: 2,000 requests in ", lines[4]);
+        Assert.Equal(6, lines.Length);
+        Assert.Matches(@"^machine: .+, \d+ logical cores, .+, \.NET \d+", lines[0]);
+        Assert.StartsWith("interop run 1/3: 2,000 requests in ", lines[1]);
+        Assert.StartsWith("interop: 2 GPUs", lines[4]);
+        Assert.StartsWith("median of 3: 2,000 requests in ", lines[5]);
     }
 
     [Fact]
