@@ -22,7 +22,8 @@ public static class CalibrationJson
         "straggler_probability", "straggler_factor", "busy_gap_from", "idle_delay_from", .. CountFields,
     ];
     private static readonly string[] FamilyFields =
-        ["family", "executables", "busy_gap_s", "later_busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma", "straggler_probability", "straggler_factor"];
+        ["family", "executables", "busy_gap_s", "later_busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma", "straggler_probability", "straggler_factor",
+            "profile_bias_sigma"];
 
     public static TimingCalibration Read(string path) => Parse(JsonNode.ParseFile(path), path);
 
@@ -139,8 +140,9 @@ public static class CalibrationJson
         double level = r.Number("level_sigma", 0, v => v >= 0, "a spread ≥ 0");
         double p = r.Number("straggler_probability", 0, v => v is >= 0 and <= 1, "a probability in [0, 1]");
         double factor = r.Number("straggler_factor", 1, v => v >= 1, "a factor ≥ 1");
+        double bias = r.Number("profile_bias_sigma", 0, v => v >= 0, "a spread ≥ 0");
         if (family is null || executables is null || r.Failed) return null;
-        return new FamilyCalibration(family, executables, gap, later, delay, sigma, level, p, factor, node.Line);
+        return new FamilyCalibration(family, executables, gap, later, delay, sigma, level, p, factor, node.Line) { ProfileBiasSigma = bias };
     }
 
     /// <summary>"blocking" (also when absent) or "immediate".</summary>

@@ -90,6 +90,7 @@ public static class CalibrationJsonWriter
         w.WriteNumber("level_sigma", f.LevelSigma);
         w.WriteNumber("straggler_probability", f.StragglerProbability);
         w.WriteNumber("straggler_factor", f.StragglerFactor);
+        w.WriteNumber("profile_bias_sigma", f.ProfileBiasSigma);
         w.WriteEndObject();
     }
 

@@ -58,7 +58,9 @@ public sealed class CalibratedTiming : IStageTimingModel
             var family = calibration.FindFamily(ExecutableFamilies.Of(executable.StageCount)) ?? calibration.FindFamily(ExecutableFamilies.All);
             if (family is null) continue;
             timings[executable.Name] = FromFamily(executable, family, blocking);
-            levels[executable.Name] = Enumerable.Repeat(family.LevelSigma, executable.StageCount).ToArray();
+            // Unseen: its run time is the profile's, known only as well as profiles match the executables that were fitted.
+            double level = Math.Sqrt(family.LevelSigma * family.LevelSigma + family.ProfileBiasSigma * family.ProfileBiasSigma);
+            levels[executable.Name] = Enumerable.Repeat(level, executable.StageCount).ToArray();
             borrowed.Add($"{executable.Name} ({family.Family})");
         }
         errors.ThrowIfAny();

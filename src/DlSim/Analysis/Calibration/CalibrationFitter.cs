@@ -39,7 +39,11 @@ public static class CalibrationFitter
 
         var names = byExecutable.Keys.Order(StringComparer.Ordinal).ToList();
         var raw = names.ToDictionary(n => n, n => byExecutable[n].Stages.Select((runs, s) => FitStage(s, runs)).ToArray());
-        var families = FamilyPools.Build(raw);
+        var profiles = new Dictionary<string, double[]>();
+        foreach (var source in sources)
+            foreach (var r in source.Deployment.Replicas)
+                profiles.TryAdd(r.Executable.Name, r.Executable.Stages.Select(s => s.LatencyS).ToArray());
+        var families = FamilyPools.Build(raw, profiles);
         var executables = new List<ExecutableCalibration>();
         foreach (string name in names)
         {

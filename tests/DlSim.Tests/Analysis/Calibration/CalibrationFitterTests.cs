@@ -108,6 +108,18 @@ public class CalibrationFitterTests
     }
 
     [Fact]
+    public void Profile_bias_is_the_spread_of_fitted_over_profile_run_times_across_every_fitted_stage()
+    {
+        var logs = CalibrationCases.All.Executables
+            .SelectMany(e => e.Stages.Select(s => Math.Log(s.LatencyS / ModelCatalog.BuiltIn[e.Executable].Stages[s.Stage].LatencyS))).ToArray();
+        double mean = logs.Average();
+        double sd = Math.Sqrt(logs.Sum(x => (x - mean) * (x - mean)) / (logs.Length - 1));
+
+        Assert.All(CalibrationCases.All.Families, f => Assert.Equal(sd, f.ProfileBiasSigma, 1e-6));
+        Assert.InRange(sd, 0.02, 0.025); // dominated by 125M inter stage 0: profiled 10 ms, runs 9.45 ms
+    }
+
+    [Fact]
     public void Fitting_the_same_traces_twice_writes_the_same_bytes()
     {
         using var a = new MemoryStream();
