@@ -1,6 +1,5 @@
 using CsCheck;
 using DlSim.Cluster;
-using DlSim.Metrics;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Serving;
@@ -81,48 +80,7 @@ public class RandomDeploymentTests
             InvariantChecks.MonotoneClock(layout, record);
             InvariantChecks.FifoPerGpu(layout, record);
             InvariantChecks.Handoff(s, layout, record);
-            AssertElidedReportEqualsEvented(s);
+            StandardReports.AssertElidedEqualsEvented(s);
         }, iter: 300);
-    }
-
-    /// <summary>The standard observer (completions reported at placement when possible) against one that forces completion events.</summary>
-    private static void AssertElidedReportEqualsEvented(InvariantScenario s)
-    {
-        var elided = Report(s, inOrder: false);
-        var evented = Report(s, inOrder: true);
-        Assert.Equal(evented.Requests, elided.Requests);
-        Assert.Equal(evented.Dropped, elided.Dropped);
-        Assert.Equal(evented.Gpus, elided.Gpus);
-        Assert.Equal(evented.Overall with { MeanS = 0 }, elided.Overall with { MeanS = 0 });
-        Assert.Equal(evented.Overall.MeanS, elided.Overall.MeanS, 1e-12);
-    }
-
-    private struct InTimeOrder(StandardObserver inner) : ISimulationObserver
-    {
-        public StandardObserver Inner = inner;
-        public void OnStageScheduled(in StageRun run, ReadOnlySpan<int> requests) => Inner.OnStageScheduled(in run, requests);
-        public void OnRequestCompleted(in RequestDone done) => Inner.OnRequestCompleted(in done);
-        public void OnRequestDropped(int request, int model, double arrivalS, double nowS) => Inner.OnRequestDropped(request, model, arrivalS, nowS);
-    }
-
-    private static SimulationReport Report(InvariantScenario s, bool inOrder)
-    {
-        var policy = s.Policy ?? new ServingPolicy();
-        var layout = new ServingLayout(s.Deployment, s.Overhead, policy.MaxBatch, s.Timing);
-        var standard = new StandardObserver
-        {
-            Latencies = new LatencyRecorder(s.Workload.Header.SlosS, new ExactValueBudget(1 << 20), layout.ReplicaCount,
-                double.NegativeInfinity, double.PositiveInfinity),
-            Utilization = new UtilizationRecorder(layout),
-        };
-        var engine = new ServingEngine(layout, null, policy, s.Workload.Header.SlosS);
-        if (inOrder)
-        {
-            var wrapped = new InTimeOrder(standard);
-            engine.Run(s.Workload, ref wrapped);
-            standard = wrapped.Inner;
-        }
-        else engine.Run(s.Workload, ref standard);
-        return SimulationReports.Build(s.Deployment, standard, standard.Utilization.SpanS, 0);
     }
 }
