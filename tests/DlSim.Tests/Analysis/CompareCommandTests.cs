@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DlSim.Cli;
 using DlSim.Tests.Parity;
 using Xunit;
+using static DlSim.Tests.Cli.CliRunner;
 
 namespace DlSim.Tests.Analysis;
 
@@ -12,14 +13,6 @@ public class CompareCommandTests
     private const double Tolerance = 1e-6;
 
     public static TheoryData<int> Rows() => TraceFiles.Rows();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = DlSimCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private static string[] CompareArgs(ParityCase c, string trace) =>
         ["compare", "-w", ReferenceData.Workload(c.Workload), "-p", ReferenceData.Placement(c.Placement), "-t", trace];

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DlSim.Cli;
 using DlSim.Tests.Parity;
 using Xunit;
+using static DlSim.Tests.Cli.CliRunner;
 
 namespace DlSim.Tests.Analysis;
 
@@ -9,14 +10,6 @@ namespace DlSim.Tests.Analysis;
 public class TraceCommandsTests
 {
     public static TheoryData<int> Rows() => TraceFiles.Rows();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = DlSimCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Theory]
     [MemberData(nameof(Rows))]

@@ -3,6 +3,7 @@ using DlSim.Io;
 using DlSim.Plots;
 using DlSim.Tests.BadInput;
 using Xunit;
+using static DlSim.Tests.Cli.CliRunner;
 
 namespace DlSim.Tests.Plots;
 
@@ -10,14 +11,6 @@ namespace DlSim.Tests.Plots;
 public class WorkloadPlotCommandTests
 {
     private static readonly string Reference = ReferenceData.Workload("test_workload_8to2_30Hz_60s");
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = DlSimCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Theory]
     [InlineData("rate"), InlineData("gaps"), InlineData("both")]

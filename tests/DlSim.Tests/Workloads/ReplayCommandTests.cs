@@ -4,6 +4,7 @@ using DlSim.Io;
 using DlSim.Workloads;
 using Xunit;
 using static DlSim.Tests.Workloads.ReplayTraces;
+using static DlSim.Tests.Cli.CliRunner;
 
 namespace DlSim.Tests.Workloads;
 
@@ -13,14 +14,6 @@ public sealed class ReplayCommandTests : IDisposable
     private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = DlSimCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private string Day2019File()
     {

@@ -3,20 +3,13 @@ using DlSim.Cli;
 using DlSim.Io;
 using DlSim.Tests.Parity;
 using Xunit;
+using static DlSim.Tests.Cli.CliRunner;
 
 namespace DlSim.Tests.Analysis.Calibration;
 
 /// <summary><c>dlsim calibrate</c>, <c>--calibration</c> and <c>--stochastic</c> in-process: files, tables and bad input (exit 2, one line).</summary>
 public class CalibrateCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = DlSimCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static string[] Triple(int row, string? trace = null)
     {
         var c = ParityCase.All[row];
