@@ -34,8 +34,13 @@ public static class Scenarios
     public static readonly ModelCatalog Catalog = new(ModelCatalog.BuiltIn.Executables.Append(
         new Executable("Bert_125M", "Wide_2_node", [new StageSpec(new MeshShape(2, 1), 0.012)])));
 
-    /// <summary>The reference inputs plus synthetic mixes on a 2-node × 4-GPU cluster under heavy load.</summary>
-    public static IEnumerable<InvariantScenario> All()
+    /// <summary>The reference inputs plus synthetic mixes on a 2-node × 4-GPU cluster under heavy load. Built once (files read,
+    /// workloads generated) and shared: a scenario is immutable, and each run builds its own layout and engine.</summary>
+    public static IReadOnlyList<InvariantScenario> All() => Built.Value;
+
+    private static readonly Lazy<IReadOnlyList<InvariantScenario>> Built = new(() => Build().ToArray());
+
+    private static IEnumerable<InvariantScenario> Build()
     {
         foreach (var c in ParityCase.All)
         {
