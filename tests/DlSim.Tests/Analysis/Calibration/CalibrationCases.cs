@@ -26,9 +26,11 @@ public static class CalibrationCases
     /// <summary>Fitted on all five traces (cached; a calibration is immutable).</summary>
     public static TimingCalibration All => FromAll.Value;
 
-    /// <summary>Fitted on the four traces other than row <paramref name="heldOut"/>.</summary>
-    public static TimingCalibration AllBut(int heldOut) =>
-        CalibrationFitter.Fit([.. TraceRows.Where(r => r != heldOut).Select(r => Source(ParityCase.All[r]))]);
+    /// <summary>Fitted on the four traces other than row <paramref name="heldOut"/> (cached per row).</summary>
+    public static TimingCalibration AllBut(int heldOut) => FromAllBut[heldOut].Value;
+
+    private static readonly Lazy<TimingCalibration>[] FromAllBut = [.. Enumerable.Range(0, ParityCase.All.Length).Select(heldOut =>
+        new Lazy<TimingCalibration>(() => CalibrationFitter.Fit([.. TraceRows.Where(r => r != heldOut).Select(r => Source(ParityCase.All[r]))])))];
 
     /// <summary>Simulates row <paramref name="row"/> with the calibration applied (deterministic) and compares with its trace.</summary>
     public static ComparisonReport Compare(int row, TimingCalibration calibration, int worst = 0)

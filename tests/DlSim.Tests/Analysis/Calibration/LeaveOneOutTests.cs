@@ -30,12 +30,7 @@ public class LeaveOneOutTests
     public void Held_out_figures_are_the_reported_ones(int row, double meanAbsMs, double maxMs, double withinPercent, double meanMs, double p99Ms)
     {
         var r = CalibrationCases.Compare(row, CalibrationCases.AllBut(row));
-
-        Assert.Equal(meanAbsMs / 1000, r.MeanAbsErrorS, TableTolerance);
-        Assert.Equal(maxMs / 1000, r.MaxAbsErrorS, TableTolerance);
-        Assert.Equal(withinPercent / 100, r.FractionWithin10Ms, 0.00005);
-        Assert.Equal(meanMs / 1000, r.Latency.SimMeanS, TableTolerance);
-        Assert.Equal(p99Ms / 1000, r.Latency.SimP99S, TableTolerance);
+        AssertTableFigures(r, meanAbsMs, maxMs, withinPercent, meanMs, p99Ms);
     }
 
     [Theory]
@@ -83,12 +78,7 @@ public class LeaveOneOutTests
     public void In_sample_figures_are_the_reported_ones(int row, double meanAbsMs, double maxMs, double withinPercent, double meanMs, double p99Ms)
     {
         var r = CalibrationCases.Compare(row, CalibrationCases.All);
-
-        Assert.Equal(meanAbsMs / 1000, r.MeanAbsErrorS, TableTolerance);
-        Assert.Equal(maxMs / 1000, r.MaxAbsErrorS, TableTolerance);
-        Assert.Equal(withinPercent / 100, r.FractionWithin10Ms, 0.00005);
-        Assert.Equal(meanMs / 1000, r.Latency.SimMeanS, TableTolerance);
-        Assert.Equal(p99Ms / 1000, r.Latency.SimP99S, TableTolerance);
+        AssertTableFigures(r, meanAbsMs, maxMs, withinPercent, meanMs, p99Ms);
         Assert.True(r.FractionWithin10Ms >= 0.995);
         AssertWithin2Percent(r.Latency, p99: false);
     }
@@ -103,6 +93,16 @@ public class LeaveOneOutTests
     [Fact]
     public void Held_out_the_hand_off_beats_the_seed_on_the_2_6B_pipeline() =>
         Assert.True(CalibrationCases.Compare(1, CalibrationCases.AllBut(1)).MeanAbsErrorS < 0.8 * CalibrationCases.CompareSeed(1).MeanAbsErrorS);
+
+    /// <summary>The figures of a README table row (ms and %, to the table's precision).</summary>
+    private static void AssertTableFigures(ComparisonReport r, double meanAbsMs, double maxMs, double withinPercent, double meanMs, double p99Ms)
+    {
+        Assert.Equal(meanAbsMs / 1000, r.MeanAbsErrorS, TableTolerance);
+        Assert.Equal(maxMs / 1000, r.MaxAbsErrorS, TableTolerance);
+        Assert.Equal(withinPercent / 100, r.FractionWithin10Ms, 0.00005);
+        Assert.Equal(meanMs / 1000, r.Latency.SimMeanS, TableTolerance);
+        Assert.Equal(p99Ms / 1000, r.Latency.SimP99S, TableTolerance);
+    }
 
     private static void AssertWithin2Percent(LatencyComparison l, bool p99)
     {
