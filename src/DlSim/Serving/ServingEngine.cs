@@ -54,7 +54,6 @@ public sealed class ServingEngine
     private readonly ServingLayout.SlotEssentials[] _slots;
     private readonly double[] _meshBusyUntil;
     private readonly bool _adjustsRuns;
-    private readonly double[] _handoffS;
     /// <summary>Per service: its only replica, or −1 when the router must choose.</summary>
     private readonly int[] _onlyReplica;
     private readonly bool _countOutstanding;
@@ -73,7 +72,6 @@ public sealed class ServingEngine
         _replicaFirstSlot = layout.ReplicaFirstSlot;
         _slots = layout.Slots;
         _adjustsRuns = layout.AdjustsRuns;
-        _handoffS = layout.SlotHandoffS;
         _onlyReplica = new int[layout.ServiceFirst.Length];
         for (int sv = 0; sv < _onlyReplica.Length; sv++)
             _onlyReplica[sv] = layout.ServiceReplicaCount[sv] == 1 ? layout.ServiceReplicas[layout.ServiceFirst[sv]] : -1;
@@ -366,13 +364,6 @@ public sealed class ServingEngine
     {
         if (queued) latency *= _layout.SlotBusyScale[slot]; // 1 unless fitted: seed times stay bit-identical
         if (_sampler is not null) latency = _sampler.Draw(slot, latency);
-        double end = start + latency;
-        double handoff = _handoffS[slot];
-        if (!double.IsNaN(handoff))
-        {
-            double next = _clocks.BusyUntil(slot + 1);
-            if (next > 0) end = Math.Max(end, next + handoff);
-        }
-        return end;
+        return _layout.HandedOverAt(slot, start + latency, _clocks);
     }
 }

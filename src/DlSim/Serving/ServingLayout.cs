@@ -215,6 +215,18 @@ public sealed class ServingLayout
         return whole;
     }
 
+    /// <summary>
+    /// When a run of the slot that would end at <paramref name="end"/> hands its output over: then, or with a blocking hand-off
+    /// once the next stage's mesh (as <paramref name="clocks"/> have it) is ready for it (<see cref="SlotHandoffS"/>).
+    /// </summary>
+    internal double HandedOverAt(int slot, double end, GpuClocks clocks)
+    {
+        double handoff = SlotHandoffS[slot];
+        if (double.IsNaN(handoff)) return end;
+        double next = clocks.BusyUntil(slot + 1);
+        return next > 0 ? Math.Max(end, next + handoff) : end;
+    }
+
     /// <summary>Dense GPU indices of a slot's mesh.</summary>
     public ReadOnlySpan<int> GpusOf(int slot) => SlotGpus.AsSpan(SlotGpuStart[slot], SlotGpuCount[slot]);
 

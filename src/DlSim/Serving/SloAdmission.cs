@@ -28,13 +28,7 @@ public sealed class SloAdmission(ServingLayout layout)
             int slot = first + k;
             double idle = _predicted.IdleTime(slot, r);
             double start = idle > 0 ? idle + layout.Slots[slot].BusyGapS : r + layout.Slots[slot].IdleDelayS;
-            r = start + layout.LatencyOf(slot, batchSize);
-            double handoff = layout.SlotHandoffS[slot];
-            if (!double.IsNaN(handoff))
-            {
-                double next = _predicted.BusyUntil(slot + 1);
-                if (next > 0) r = Math.Max(r, next + handoff);
-            }
+            r = layout.HandedOverAt(slot, start + layout.LatencyOf(slot, batchSize), _predicted);
             if (commit) _predicted.Raise(slot, r);
         }
         return r;
