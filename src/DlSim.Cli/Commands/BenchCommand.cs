@@ -85,8 +85,7 @@ public static class BenchCommand
     private static BenchScenarioKind[] ParseScenarios(string text)
     {
         if (text.Trim().Equals(AllScenarios, StringComparison.OrdinalIgnoreCase)) return Enum.GetValues<BenchScenarioKind>();
-        foreach (var kind in Enum.GetValues<BenchScenarioKind>())
-            if (EnumNames.Of(kind).Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) return [kind];
+        if (EnumNames.TryParse(text, out BenchScenarioKind kind)) return [kind];
         throw new InputException("--scenario", 0, $"expected {string.Join(", ", EnumNames.All<BenchScenarioKind>())} or {AllScenarios}, found \"{text}\"");
     }
 

@@ -25,10 +25,15 @@ public static class EnumNames
     }
 
     /// <summary>The member named <paramref name="text"/>; bad input naming the flag otherwise.</summary>
-    public static T Parse<T>(string text, string flag) where T : struct, Enum
+    public static T Parse<T>(string text, string flag) where T : struct, Enum =>
+        TryParse(text, out T value) ? value : throw new InputException(flag, 0, $"expected {List<T>()}, found \"{text}\"");
+
+    /// <summary>The member named <paramref name="text"/> (case and surrounding spaces ignored), if any.</summary>
+    public static bool TryParse<T>(string text, out T value) where T : struct, Enum
     {
-        foreach (var value in Enum.GetValues<T>())
-            if (string.Equals(Of(value), text.Trim(), StringComparison.OrdinalIgnoreCase)) return value;
-        throw new InputException(flag, 0, $"expected {List<T>()}, found \"{text}\"");
+        foreach (var member in Enum.GetValues<T>())
+            if (string.Equals(Of(member), text.Trim(), StringComparison.OrdinalIgnoreCase)) { value = member; return true; }
+        value = default;
+        return false;
     }
 }
