@@ -102,6 +102,29 @@ public class CalibrationJsonTests
         Assert.Contains(errors, e => e.Line == 8 && e.Message.Contains("unknown field \"colour\""));
     }
 
+    [Theory]
+    [InlineData("\"later_busy_gap_s\": -0.001", "\"later_busy_gap_s\" of a family entry to be seconds ≥ 0 or null, found the number -0.001")]
+    [InlineData("\"profile_bias_sigma\": -1", "\"profile_bias_sigma\" of a family entry to be a spread ≥ 0, found the number -1")]
+    public void Negative_family_gaps_and_spreads_are_errors_at_their_line(string field, string message)
+    {
+        string json = Minimal.Replace("\"executables\": [", $$"""
+            "families": [
+              { "family": "all", "busy_gap_s": 0.003, "idle_delay_s": 0, {{field}} } ],
+            "executables": [
+            """);
+        var e = Assert.Single(Errors(json));
+        Assert.Equal(5, e.Line);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void A_negative_blocked_run_count_is_an_error_at_its_stage()
+    {
+        var e = Assert.Single(Errors(Minimal.Replace("\"idle_delay_s\": 0 }", "\"idle_delay_s\": 0, \"blocked_runs\": -2 }")));
+        Assert.Equal(8, e.Line);
+        Assert.Contains("\"blocked_runs\" of stage 0 of Bert_2.6B_1_device to be a count ≥ 0, found the number -2", e.Message);
+    }
+
     [Fact]
     public void A_missing_required_figure_names_the_field()
     {
