@@ -102,11 +102,14 @@ public static class CalibrateCommand
             }
         stages.WriteTo(w);
         w.WriteLine();
-        var families = new TextTable("family", "executables", "busy_gap_ms", "later_busy_gap_ms", "idle_delay_ms", "log_sigma", "level_sigma", "straggler_p", "straggler_x", "profile_bias");
+        var families = new TextTable("family", "executables", "busy_gap_ms", "later_busy_gap_ms", "idle_delay_ms", "log_sigma", "level_sigma",
+            "straggler_p", "straggler_x");
         foreach (var f in calibration.Families)
             families.Add(f.Family, Int(f.Executables.Count), ReportTables.Ms(f.BusyGapS), ReportTables.Ms(f.LaterBusyGapS), ReportTables.Ms(f.IdleDelayS), Ratio(f.LogSigma),
-                Ratio(f.LevelSigma), Ratio(f.StragglerProbability), Ratio(f.StragglerFactor), Ratio(f.ProfileBiasSigma));
+                Ratio(f.LevelSigma), Ratio(f.StragglerProbability), Ratio(f.StragglerFactor));
         families.WriteTo(w);
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"profile bias (spread of fitted ÷ profile run time, drawn for executables not fitted): {Ratio(calibration.ProfileBiasSigma)}"));
     }
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

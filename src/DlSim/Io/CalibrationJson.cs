@@ -12,7 +12,7 @@ public static class CalibrationJson
     public const string Format = "dlsim-calibration";
     public const int Version = 1;
 
-    private static readonly string[] TopFields = ["format", "version", "straggler_threshold", "handoff", "traces", "executables", "families"];
+    private static readonly string[] TopFields = ["format", "version", "straggler_threshold", "handoff", "profile_bias_sigma", "traces", "executables", "families"];
     private static readonly string[] TraceFields = ["trace", "workload", "placement", "requests"];
     private static readonly string[] ExecutableFields = ["executable", "traces", "stages"];
     private static readonly string[] CountFields = ["runs", "idle_runs", "busy_runs", "stragglers", "busy_gap_samples", "idle_delay_samples", "blocked_runs"];
@@ -22,8 +22,7 @@ public static class CalibrationJson
         "straggler_probability", "straggler_factor", "busy_gap_from", "idle_delay_from", .. CountFields,
     ];
     private static readonly string[] FamilyFields =
-        ["family", "executables", "busy_gap_s", "later_busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma", "straggler_probability", "straggler_factor",
-            "profile_bias_sigma"];
+        ["family", "executables", "busy_gap_s", "later_busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma", "straggler_probability", "straggler_factor"];
 
     public static TimingCalibration Read(string path) => Parse(JsonNode.ParseFile(path), path);
 
@@ -39,6 +38,7 @@ public static class CalibrationJson
         top.Number("version", double.NaN, v => v == Version, $"{Version}");
         top.Number("straggler_threshold", CalibrationFitter.StragglerThreshold, v => v >= 1, "a factor ≥ 1");
         var handoff = ReadHandoff(root, errors);
+        double bias = top.Number("profile_bias_sigma", 0, v => v >= 0, "a spread ≥ 0");
         var traces = root.Get("traces") is null ? [] : top.List("traces")?.Items.Select(t => ReadTrace(t, errors)).OfType<CalibrationTraceInfo>().ToArray() ?? [];
         var executables = new List<ExecutableCalibration>();
         if (top.List("executables", required: true) is { } list)
@@ -58,7 +58,7 @@ public static class CalibrationJson
                     else families.Add(f);
                 }
         errors.ThrowIfAny();
-        return new TimingCalibration(executables, families, traces, file, handoff);
+        return new TimingCalibration(executables, families, traces, file, handoff) { ProfileBiasSigma = bias };
     }
 
     private static CalibrationTraceInfo? ReadTrace(JsonNode node, InputErrorList errors)
@@ -140,9 +140,8 @@ public static class CalibrationJson
         double level = r.Number("level_sigma", 0, v => v >= 0, "a spread ≥ 0");
         double p = r.Number("straggler_probability", 0, v => v is >= 0 and <= 1, "a probability in [0, 1]");
         double factor = r.Number("straggler_factor", 1, v => v >= 1, "a factor ≥ 1");
-        double bias = r.Number("profile_bias_sigma", 0, v => v >= 0, "a spread ≥ 0");
         if (family is null || executables is null || r.Failed) return null;
-        return new FamilyCalibration(family, executables, gap, later, delay, sigma, level, p, factor, node.Line) { ProfileBiasSigma = bias };
+        return new FamilyCalibration(family, executables, gap, later, delay, sigma, level, p, factor, node.Line);
     }
 
     /// <summary>"blocking" (also when absent) or "immediate".</summary>

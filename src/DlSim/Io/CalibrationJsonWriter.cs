@@ -17,6 +17,7 @@ public static class CalibrationJsonWriter
             w.WriteNumber("version", CalibrationJson.Version);
             w.WriteNumber("straggler_threshold", CalibrationFitter.StragglerThreshold);
             w.WriteString("handoff", EnumNames.Of(calibration.Handoff));
+            w.WriteNumber("profile_bias_sigma", calibration.ProfileBiasSigma);
             w.WriteStartArray("traces");
             foreach (var t in calibration.Traces)
             {
@@ -90,7 +91,6 @@ public static class CalibrationJsonWriter
         w.WriteNumber("level_sigma", f.LevelSigma);
         w.WriteNumber("straggler_probability", f.StragglerProbability);
         w.WriteNumber("straggler_factor", f.StragglerFactor);
-        w.WriteNumber("profile_bias_sigma", f.ProfileBiasSigma);
         w.WriteEndObject();
     }
 

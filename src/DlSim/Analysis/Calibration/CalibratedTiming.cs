@@ -59,7 +59,7 @@ public sealed class CalibratedTiming : IStageTimingModel
             if (family is null) continue;
             timings[executable.Name] = FromFamily(executable, family, blocking);
             // Unseen: its run time is the profile's, known only as well as profiles match the executables that were fitted.
-            double level = Math.Sqrt(family.LevelSigma * family.LevelSigma + family.ProfileBiasSigma * family.ProfileBiasSigma);
+            double level = Math.Sqrt(family.LevelSigma * family.LevelSigma + calibration.ProfileBiasSigma * calibration.ProfileBiasSigma);
             levels[executable.Name] = Enumerable.Repeat(level, executable.StageCount).ToArray();
             borrowed.Add($"{executable.Name} ({family.Family})");
         }

@@ -43,7 +43,7 @@ public static class CalibrationFitter
         foreach (var source in sources)
             foreach (var r in source.Deployment.Replicas)
                 profiles.TryAdd(r.Executable.Name, r.Executable.Stages.Select(s => s.LatencyS).ToArray());
-        var families = FamilyPools.Build(raw, profiles);
+        var families = FamilyPools.Build(raw);
         var executables = new List<ExecutableCalibration>();
         foreach (string name in names)
         {
@@ -55,7 +55,7 @@ public static class CalibrationFitter
             executables.Add(new ExecutableCalibration(name, resolved, traces));
         }
         var infos = sources.Select(s => new CalibrationTraceInfo(s.Trace.File, s.WorkloadName, s.PlacementName, s.Trace.Requests)).ToArray();
-        return new TimingCalibration(executables, families, infos);
+        return new TimingCalibration(executables, families, infos) { ProfileBiasSigma = RoundRatio(ProfileBias(raw, profiles)) };
     }
 
     private static void CheckEveryPlacedExecutableRan(IReadOnlyList<CalibrationSource> sources, Dictionary<string, ExecutableRuns> byExecutable)
@@ -129,6 +129,15 @@ public static class CalibrationFitter
         double spread = RobustStatistics.StandardDeviation(windowMedians);
         double independent = Math.Sqrt(Math.PI / 2) * logSigma / Math.Sqrt(LevelWindow);
         return Math.Sqrt(Math.Max(0, spread * spread - independent * independent));
+    }
+
+    /// <summary>Standard deviation of ln(fitted ÷ profile latency) over every fitted stage; 0 with fewer than two.</summary>
+    private static double ProfileBias(IReadOnlyDictionary<string, StageCalibration[]> stagesByExecutable, IReadOnlyDictionary<string, double[]> profileLatencyS)
+    {
+        var logs = new List<double>();
+        foreach (var (name, stages) in stagesByExecutable.OrderBy(e => e.Key, StringComparer.Ordinal))
+            for (int s = 0; s < stages.Length; s++) logs.Add(Math.Log(stages[s].LatencyS / profileLatencyS[name][s]));
+        return logs.Count < 2 ? 0 : RobustStatistics.StandardDeviation(logs);
     }
 
     /// <summary>Fills a missing gap or delay from the executable's other stages, its family, all executables, or the seed.</summary>

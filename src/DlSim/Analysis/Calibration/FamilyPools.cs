@@ -9,12 +9,9 @@ namespace DlSim.Analysis.Calibration;
 public static class FamilyPools
 {
     /// <param name="stagesByExecutable">Each executable's stages as fitted from its own runs (gap or delay NaN when unsampled).</param>
-    /// <param name="profileLatencyS">Each executable's profile latency per stage (batch size 1).</param>
     /// <returns>One pool per family that has executables, then <see cref="ExecutableFamilies.All"/>.</returns>
-    public static IReadOnlyList<FamilyCalibration> Build(IReadOnlyDictionary<string, StageCalibration[]> stagesByExecutable,
-        IReadOnlyDictionary<string, double[]> profileLatencyS)
+    public static IReadOnlyList<FamilyCalibration> Build(IReadOnlyDictionary<string, StageCalibration[]> stagesByExecutable)
     {
-        double bias = CalibrationFitter.RoundRatio(ProfileBias(stagesByExecutable, profileLatencyS));
         var pools = new List<FamilyCalibration>();
         foreach (string family in new[] { ExecutableFamilies.SingleStage, ExecutableFamilies.MultiStage, ExecutableFamilies.All })
         {
@@ -32,18 +29,9 @@ public static class FamilyPools
                 LogSigma: CalibrationFitter.RoundRatio(RobustStatistics.Median(stages.Select(s => s.LogSigma).ToArray())),
                 LevelSigma: CalibrationFitter.RoundRatio(RobustStatistics.Median(stages.Select(s => s.LevelSigma).ToArray())),
                 StragglerProbability: runs == 0 ? 0 : CalibrationFitter.RoundRatio((double)stragglers / runs),
-                StragglerFactor: factors.Length > 0 ? CalibrationFitter.RoundRatio(RobustStatistics.Median(factors)) : 1) { ProfileBiasSigma = bias });
+                StragglerFactor: factors.Length > 0 ? CalibrationFitter.RoundRatio(RobustStatistics.Median(factors)) : 1));
         }
         return pools;
-    }
-
-    /// <summary>Standard deviation of ln(fitted ÷ profile latency) over every fitted stage; 0 with fewer than two.</summary>
-    private static double ProfileBias(IReadOnlyDictionary<string, StageCalibration[]> stagesByExecutable, IReadOnlyDictionary<string, double[]> profileLatencyS)
-    {
-        var logs = new List<double>();
-        foreach (var (name, stages) in stagesByExecutable.OrderBy(e => e.Key, StringComparer.Ordinal))
-            for (int s = 0; s < stages.Length; s++) logs.Add(Math.Log(stages[s].LatencyS / profileLatencyS[name][s]));
-        return logs.Count < 2 ? 0 : RobustStatistics.StandardDeviation(logs);
     }
 
     private static double MedianOfSampled(IEnumerable<double> values) =>

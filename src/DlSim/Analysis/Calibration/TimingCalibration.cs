@@ -51,15 +51,7 @@ public sealed record ExecutableCalibration(string Executable, IReadOnlyList<Stag
 /// <param name="LaterBusyGapS">Busy gap of the stages after the first: the hand-off gap, from the receiving mesh freeing to the
 /// next request's stage starting there (its sender holds its output until then). NaN when no pipeline was fitted.</param>
 public sealed record FamilyCalibration(string Family, IReadOnlyList<string> Executables, double BusyGapS, double LaterBusyGapS,
-    double IdleDelayS, double LogSigma, double LevelSigma, double StragglerProbability, double StragglerFactor, int Line = 0)
-{
-    /// <summary>
-    /// How far profiles miss real run times: the standard deviation of ln(fitted run time ÷ profile latency) over the stages of
-    /// every fitted executable (the same for each family); 0 with fewer than two stages. An executable the calibration has not
-    /// seen runs at its profile latency, so in stochastic mode it draws this much extra level per replication.
-    /// </summary>
-    public double ProfileBiasSigma { get; init; }
-}
+    double IdleDelayS, double LogSigma, double LevelSigma, double StragglerProbability, double StragglerFactor, int Line = 0);
 
 /// <summary>One real trace a calibration was fitted from, with the inputs that produced it.</summary>
 public sealed record CalibrationTraceInfo(string Trace, string Workload, string Placement, long Requests);
@@ -70,6 +62,13 @@ public sealed record CalibrationTraceInfo(string Trace, string Workload, string 
 public sealed record TimingCalibration(IReadOnlyList<ExecutableCalibration> Executables, IReadOnlyList<FamilyCalibration> Families,
     IReadOnlyList<CalibrationTraceInfo> Traces, string File = "calibration", PipelineHandoff Handoff = PipelineHandoff.Blocking)
 {
+    /// <summary>
+    /// How far profiles miss real run times: the standard deviation of ln(fitted run time ÷ profile latency) over the stages of
+    /// every fitted executable; 0 with fewer than two stages. An executable the calibration has not seen runs at its profile
+    /// latency, so in stochastic mode it draws this much extra level per replication.
+    /// </summary>
+    public double ProfileBiasSigma { get; init; }
+
     public ExecutableCalibration? Find(string executable)
     {
         foreach (var e in Executables) if (e.Executable == executable) return e;

@@ -104,8 +104,7 @@ public class CalibrationJsonTests
 
     [Theory]
     [InlineData("\"later_busy_gap_s\": -0.001", "\"later_busy_gap_s\" of a family entry to be seconds ≥ 0 or null, found the number -0.001")]
-    [InlineData("\"profile_bias_sigma\": -1", "\"profile_bias_sigma\" of a family entry to be a spread ≥ 0, found the number -1")]
-    public void Negative_family_gaps_and_spreads_are_errors_at_their_line(string field, string message)
+    public void A_negative_later_stage_gap_is_an_error_at_its_line(string field, string message)
     {
         string json = Minimal.Replace("\"executables\": [", $$"""
             "families": [
@@ -115,6 +114,14 @@ public class CalibrationJsonTests
         var e = Assert.Single(Errors(json));
         Assert.Equal(5, e.Line);
         Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void A_negative_profile_bias_is_an_error_at_its_line()
+    {
+        var e = Assert.Single(Errors(Minimal.Replace("\"version\": 1,", "\"version\": 1,\n\"profile_bias_sigma\": -1,")));
+        Assert.Equal(4, e.Line);
+        Assert.Contains("\"profile_bias_sigma\" of the calibration to be a spread ≥ 0, found the number -1", e.Message);
     }
 
     [Fact]
