@@ -46,24 +46,21 @@ public static class RealRunClassifier
         var byStart = Enumerable.Range(0, runs.Count).ToArray();
         Array.Sort(byStart, (a, b) => runs[a].StartS != runs[b].StartS ? runs[a].StartS.CompareTo(runs[b].StartS) : a.CompareTo(b));
         var previousEnd = PreviousEnds(runs, byStart, deployment.Cluster.GpuCount);
-        var waited = HandoffDetection.WaitedForMesh(runs, previousEnd);
-        var observed = new ObservedRun[runs.Count];
+        var queued = HandoffDetection.WaitedForMesh(runs, previousEnd); // later stages; first stages below
         var blocked = new bool[runs.Count];
         for (int i = 0; i < runs.Count; i++)
         {
-            var run = runs[i];
-            bool queued = run.Stage == 0 ? previousEnd[i] > run.ReceiptS : waited[i];
-            if (queued && run.Stage > 0) blocked[i - 1] = true; // the sender held its output until this stage could start
-            double wait = queued ? run.StartS - previousEnd[i] : run.StartS - run.ReceiptS;
-            observed[i] = new ObservedRun(sourceIndex, run.EndS - run.StartS, queued, wait);
+            if (runs[i].Stage == 0) queued[i] = previousEnd[i] > runs[i].ReceiptS;
+            else if (queued[i]) blocked[i - 1] = true; // the sender held its output until this stage could start
         }
         foreach (int i in byStart)
         {
             var run = runs[i];
+            double wait = queued[i] ? run.StartS - previousEnd[i] : run.StartS - run.ReceiptS;
             var executable = deployment.Replicas[run.Replica].Executable;
             if (!byExecutable.TryGetValue(executable.Name, out var target))
                 byExecutable[executable.Name] = target = new ExecutableRuns(executable.Name, executable.StageCount);
-            target.Stages[run.Stage].Add(observed[i] with { Blocked = blocked[i] });
+            target.Stages[run.Stage].Add(new ObservedRun(sourceIndex, run.EndS - run.StartS, queued[i], wait, blocked[i]));
             target.Sources.Add(sourceIndex);
         }
     }
