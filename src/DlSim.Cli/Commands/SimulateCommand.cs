@@ -105,6 +105,9 @@ public static class SimulateCommand
             var w = context.Out;
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{simName}: {report.Requests} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), {model}"));
+            foreach (var m in report.Models)
+                if (m.Unserved > 0)
+                    w.WriteLine($"unserved: model {m.ModelId} has no replica in the placement; its {m.Unserved} requests count as misses");
             w.WriteLine();
             ReportTables.Write(report, w);
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");

@@ -8,15 +8,15 @@ public static class ReportTables
 {
     public static void Write(SimulationReport report, TextWriter w)
     {
-        var latency = new TextTable("model", "service", "requests", "throughput_rps", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "slo_attainment");
+        var latency = new TextTable("model", "service", "requests", "throughput_rps", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "max_ms", "completed_within_slo");
         foreach (var m in report.Models) latency.Add(Row(m.ModelId.ToString(CultureInfo.InvariantCulture), m.Service, m.Latency, m.ThroughputRps));
         latency.Add(Row("all", "", report.Overall, report.ThroughputRps));
         latency.WriteTo(w);
         w.WriteLine();
-        var outcome = new TextTable("model", "dropped", "goodput_rps", "goodput", "queueing_ms", "execution_ms");
+        var outcome = new TextTable("model", "dropped", "unserved", "goodput_rps", "attainment", "queueing_ms", "execution_ms");
         foreach (var m in report.Models)
-            outcome.Add(OutcomeRow(m.ModelId.ToString(CultureInfo.InvariantCulture), m.Dropped, m.GoodputRps, m.GoodputFraction, m.MeanQueueingS, m.MeanExecutionS));
-        outcome.Add(OutcomeRow("all", report.Dropped, report.GoodputRps, report.GoodputFraction, report.MeanQueueingS, report.MeanExecutionS));
+            outcome.Add(OutcomeRow(m.ModelId.ToString(CultureInfo.InvariantCulture), m.Dropped, m.Unserved, m.GoodputRps, m.Attainment, m.MeanQueueingS, m.MeanExecutionS));
+        outcome.Add(OutcomeRow("all", report.Dropped, report.Unserved, report.GoodputRps, report.Attainment, report.MeanQueueingS, report.MeanExecutionS));
         outcome.WriteTo(w);
         w.WriteLine();
         var replicas = new TextTable("replica", "service", "executable", "completed");
@@ -35,10 +35,10 @@ public static class ReportTables
     }
 
     private static string[] Row(string model, string service, LatencySummary s, double throughput) =>
-        [model, service, s.Requests.ToString(CultureInfo.InvariantCulture), Fixed(throughput), Ms(s.MeanS), Ms(s.P50S), Ms(s.P90S), Ms(s.P99S), Ms(s.MaxS), Percent(s.SloAttainment)];
+        [model, service, s.Requests.ToString(CultureInfo.InvariantCulture), Fixed(throughput), Ms(s.MeanS), Ms(s.P50S), Ms(s.P90S), Ms(s.P99S), Ms(s.MaxS), Percent(s.CompletedWithinSlo)];
 
-    private static string[] OutcomeRow(string model, long dropped, double goodputRps, double goodputFraction, double queueingS, double executionS) =>
-        [model, dropped.ToString(CultureInfo.InvariantCulture), Fixed(goodputRps), Percent(goodputFraction), Ms(queueingS), Ms(executionS)];
+    private static string[] OutcomeRow(string model, long dropped, long unserved, double goodputRps, double attainment, double queueingS, double executionS) =>
+        [model, dropped.ToString(CultureInfo.InvariantCulture), unserved.ToString(CultureInfo.InvariantCulture), Fixed(goodputRps), Percent(attainment), Ms(queueingS), Ms(executionS)];
 
     public static string Fixed(double x) =>
         double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "-";

@@ -1,8 +1,9 @@
 namespace DlSim.Metrics;
 
 /// <summary>Latency statistics of a set of requests, in seconds. Figures are NaN when <see cref="Requests"/> is 0.</summary>
-/// <param name="SloAttainment">Fraction of requests with latency ≤ their model's SLO.</param>
-public sealed record LatencySummary(long Requests, double MeanS, double P50S, double P90S, double P99S, double MaxS, double SloAttainment)
+/// <param name="CompletedWithinSlo">Fraction of these (completed) requests with latency ≤ their model's SLO; requests that
+/// never completed are not in it (<see cref="ModelReport.Attainment"/> counts them as misses).</param>
+public sealed record LatencySummary(long Requests, double MeanS, double P50S, double P90S, double P99S, double MaxS, double CompletedWithinSlo)
 {
     /// <summary>True when the percentiles come from the sketch (relative error ≤ <see cref="LogHistogram.RelativeError"/>); mean, max and attainment are always exact.</summary>
     public bool Approximate { get; init; }
@@ -14,10 +15,15 @@ public sealed record ModelReport(int ModelId, string Service, LatencySummary Lat
 {
     /// <summary>Requests refused by admission control.</summary>
     public long Dropped { get; init; }
+    /// <summary>Requests of a model that no service serves (refused on arrival).</summary>
+    public long Unserved { get; init; }
     /// <summary>Requests finished within their SLO ÷ the measured span.</summary>
     public double GoodputRps { get; init; }
-    /// <summary>Requests finished within their SLO ÷ requests that arrived (dropped ones count as misses).</summary>
-    public double GoodputFraction { get; init; }
+    /// <summary>
+    /// SLO attainment over every request: requests finished within their SLO ÷ requests that arrived (dropped and
+    /// unserved ones count as misses). Unlike <see cref="LatencySummary.CompletedWithinSlo"/>, which counts completed requests only.
+    /// </summary>
+    public double Attainment { get; init; }
     /// <summary>Mean time a completed request spent waiting (latency − execution).</summary>
     public double MeanQueueingS { get; init; }
     /// <summary>Mean time a completed request's stages ran.</summary>
@@ -35,17 +41,20 @@ public sealed record GpuReport(int Node, int Gpu, double BusyS, double Utilizati
 public sealed record UtilizationSeries(double BinS, double[][] ByGpu);
 
 /// <summary>Everything <c>dlsim simulate</c> reports.</summary>
-/// <param name="Requests">Requests that arrived in the measurement window (completed + dropped).</param>
+/// <param name="Requests">Requests that arrived in the measurement window (completed + dropped + unserved).</param>
 /// <param name="SpanS">The measured span: from 0 to the end of the last stage, or the trimmed window.</param>
 /// <param name="ThroughputRps">Completed requests ÷ <paramref name="SpanS"/>.</param>
 public sealed record SimulationReport(long Requests, LatencySummary Overall, IReadOnlyList<ModelReport> Models,
     IReadOnlyList<GpuReport> Gpus, double SpanS, double ThroughputRps)
 {
     public long Dropped { get; init; }
+    /// <summary>Requests of models that no service serves.</summary>
+    public long Unserved { get; init; }
     /// <summary>Stage runs simulated (a batch's run counts once).</summary>
     public long StageRuns { get; init; }
     public double GoodputRps { get; init; }
-    public double GoodputFraction { get; init; }
+    /// <summary>Requests finished within their SLO ÷ all requests (see <see cref="ModelReport.Attainment"/>).</summary>
+    public double Attainment { get; init; }
     public double MeanQueueingS { get; init; }
     public double MeanExecutionS { get; init; }
     public IReadOnlyList<ReplicaReport> Replicas { get; init; } = [];

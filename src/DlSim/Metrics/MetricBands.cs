@@ -82,24 +82,25 @@ public static class ReportMetrics
     {
         var list = new List<Metric>();
         foreach (var m in report.Models)
-            Add(list, $"model{m.ModelId}", m.Latency, m.ThroughputRps, m.Dropped, m.GoodputRps, m.MeanQueueingS, m.MeanExecutionS);
-        Add(list, "all", report.Overall, report.ThroughputRps, report.Dropped, report.GoodputRps, report.MeanQueueingS, report.MeanExecutionS);
+            Add(list, $"model{m.ModelId}", m.Latency, m.ThroughputRps, m.Dropped, m.GoodputRps, m.Attainment, m.MeanQueueingS, m.MeanExecutionS);
+        Add(list, "all", report.Overall, report.ThroughputRps, report.Dropped, report.GoodputRps, report.Attainment, report.MeanQueueingS, report.MeanExecutionS);
         foreach (var g in report.Gpus) list.Add(new($"node{g.Node}.gpu{g.Gpu}.utilization", MetricUnit.Fraction, g.Utilization));
         list.Add(new("span", MetricUnit.Seconds, report.SpanS));
         return list;
     }
 
     private static void Add(List<Metric> list, string prefix, LatencySummary s, double throughput, long dropped, double goodput,
-        double queueing, double execution)
+        double attainment, double queueing, double execution)
     {
         list.Add(new($"{prefix}.mean", MetricUnit.Seconds, s.MeanS));
         list.Add(new($"{prefix}.p50", MetricUnit.Seconds, s.P50S));
         list.Add(new($"{prefix}.p90", MetricUnit.Seconds, s.P90S));
         list.Add(new($"{prefix}.p99", MetricUnit.Seconds, s.P99S));
         list.Add(new($"{prefix}.max", MetricUnit.Seconds, s.MaxS));
-        list.Add(new($"{prefix}.slo_attainment", MetricUnit.Fraction, s.SloAttainment));
+        list.Add(new($"{prefix}.completed_within_slo", MetricUnit.Fraction, s.CompletedWithinSlo));
         list.Add(new($"{prefix}.throughput", MetricUnit.PerSecond, throughput));
         list.Add(new($"{prefix}.goodput", MetricUnit.PerSecond, goodput));
+        list.Add(new($"{prefix}.attainment", MetricUnit.Fraction, attainment));
         list.Add(new($"{prefix}.dropped", MetricUnit.Count, dropped));
         list.Add(new($"{prefix}.queueing", MetricUnit.Seconds, queueing));
         list.Add(new($"{prefix}.execution", MetricUnit.Seconds, execution));

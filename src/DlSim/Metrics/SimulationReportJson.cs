@@ -24,7 +24,7 @@ public static class SimulationReportJson
             w.WriteStartObject();
             w.WriteNumber("requests", report.Overall.Requests);
             WriteFigures(w, report.Overall);
-            WriteOutcome(w, report.Dropped, report.GoodputRps, report.GoodputFraction, report.MeanQueueingS, report.MeanExecutionS);
+            WriteOutcome(w, report.Dropped, report.Unserved, report.GoodputRps, report.Attainment, report.MeanQueueingS, report.MeanExecutionS);
             w.WriteEndObject();
             w.WriteStartArray("models");
             foreach (var m in report.Models)
@@ -35,7 +35,7 @@ public static class SimulationReportJson
                 w.WriteNumber("requests", m.Latency.Requests);
                 Number(w, "throughput_rps", m.ThroughputRps);
                 WriteFigures(w, m.Latency);
-                WriteOutcome(w, m.Dropped, m.GoodputRps, m.GoodputFraction, m.MeanQueueingS, m.MeanExecutionS);
+                WriteOutcome(w, m.Dropped, m.Unserved, m.GoodputRps, m.Attainment, m.MeanQueueingS, m.MeanExecutionS);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -80,11 +80,12 @@ public static class SimulationReportJson
     }
 
     /// <summary>What happened to the requests (the same fields overall and per model).</summary>
-    private static void WriteOutcome(Utf8JsonWriter w, long dropped, double goodputRps, double goodputFraction, double queueingS, double executionS)
+    private static void WriteOutcome(Utf8JsonWriter w, long dropped, long unserved, double goodputRps, double attainment, double queueingS, double executionS)
     {
         w.WriteNumber("dropped", dropped);
+        w.WriteNumber("unserved", unserved);
         Number(w, "goodput_rps", goodputRps);
-        Number(w, "goodput_fraction", goodputFraction);
+        Number(w, "attainment", attainment);
         Number(w, "mean_queueing_s", queueingS);
         Number(w, "mean_execution_s", executionS);
     }
@@ -96,7 +97,7 @@ public static class SimulationReportJson
         Number(w, "p90_s", s.P90S);
         Number(w, "p99_s", s.P99S);
         Number(w, "max_s", s.MaxS);
-        Number(w, "slo_attainment", s.SloAttainment);
+        Number(w, "completed_within_slo", s.CompletedWithinSlo);
         w.WriteBoolean("percentiles_exact", !s.Approximate);
     }
 

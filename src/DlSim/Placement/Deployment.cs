@@ -9,15 +9,25 @@ public sealed record DeployedReplica(int Index, ReplicaSpec Spec, Executable Exe
 
 /// <summary>
 /// A validated placement, ready to simulate: every replica checked against the cluster (GPUs exist,
-/// mesh shapes match the executable) and every workload model id mapped to a service.
+/// mesh shapes match the executable) and each workload model id mapped to a service, or to none: a model
+/// without a service is unserved (its requests are refused on arrival and count as misses).
 /// </summary>
 public sealed class Deployment
 {
     public ClusterSpec Cluster { get; }
     public IReadOnlyList<DeployedReplica> Replicas { get; }
     public IReadOnlyList<string> Services { get; }
-    /// <summary>Service index of each model id; -1 for ids the map does not name.</summary>
+    /// <summary>Service index of each model id; -1 for ids the map does not name (unserved models).</summary>
     public IReadOnlyList<int> ServiceOfModel { get; }
+
+    /// <summary>Workload model ids below <paramref name="modelCount"/> that no service serves.</summary>
+    public IReadOnlyList<int> UnservedModels(int modelCount)
+    {
+        var list = new List<int>();
+        for (int m = 0; m < modelCount; m++)
+            if (m >= ServiceOfModel.Count || ServiceOfModel[m] < 0) list.Add(m);
+        return list;
+    }
 
     private Deployment(ClusterSpec cluster, IReadOnlyList<DeployedReplica> replicas, IReadOnlyList<string> services, int[] serviceOfModel)
     {
@@ -26,7 +36,7 @@ public sealed class Deployment
 
     /// <summary>Validates and resolves; reports every problem as an <see cref="InputException"/>.</summary>
     /// <param name="placementFile">Named in errors about replicas.</param>
-    /// <param name="modelCount">Model ids 0..modelCount-1 of the workload must each have a service.</param>
+    /// <param name="modelCount">Model ids 0..modelCount-1 of the workload; those the map does not name are unserved.</param>
     public static Deployment Resolve(ClusterSpec cluster, ModelCatalog catalog, PlacementSpec placement, ServiceMap map,
         int modelCount, string placementFile = "placement")
     {
@@ -51,12 +61,6 @@ public sealed class Deployment
             else serviceOfModel[model] = index;
         }
         mapErrors.ThrowIfAny();
-        var missing = new InputErrorList(placementFile);
-        int servicesLine = placement.Replicas[0].Line; // where the placement's replicas (its services) start; 0 when built in code
-        for (int m = 0; m < modelCount; m++)
-            if (serviceOfModel[m] < 0)
-                missing.Add(servicesLine, $"expected a service for workload model {m}, found none (the placement has {services.Count} services: {string.Join(", ", services)}; use --service-map)");
-        missing.ThrowIfAny();
         return new Deployment(cluster, replicas, services, serviceOfModel);
     }
 

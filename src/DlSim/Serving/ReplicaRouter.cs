@@ -70,6 +70,8 @@ public sealed class ReplicaRouter
                 int ra = l.ServiceReplicas[first + a], rb = l.ServiceReplicas[first + b];
                 return _outstanding[rb] < _outstanding[ra] || (_outstanding[rb] == _outstanding[ra] && rb < ra) ? rb : ra;
             }
+            case RoutingPolicy.EarliestFinish:
+                return EarliestFinish(first, count, now);
             default:
                 return EarliestFree(first, count, now);
         }
@@ -87,6 +89,38 @@ public sealed class ReplicaRouter
             if (idle < bestIdle) { best = i; bestIdle = idle; }
         }
         return _layout.ServiceReplicas[best];
+    }
+
+    /// <summary>The replica whose pipeline would end first for a request entering at <paramref name="now"/>; ties to file order.</summary>
+    private int EarliestFinish(int first, int count, double now)
+    {
+        int best = _layout.ServiceReplicas[first];
+        double bestEnd = PredictedEnd(best, now);
+        for (int i = first + 1; i < first + count; i++)
+        {
+            int r = _layout.ServiceReplicas[i];
+            double end = PredictedEnd(r, now);
+            if (end < bestEnd) { best = r; bestEnd = end; }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// When a single request entering the replica at <paramref name="now"/> would end its last stage, by the engine's rule
+    /// (start when the mesh frees plus the busy gap, or after the idle delay), over the work placed on the GPUs so far.
+    /// </summary>
+    private double PredictedEnd(int replica, double now)
+    {
+        var l = _layout;
+        double t = now;
+        int firstSlot = l.ReplicaFirstSlot[replica], stages = l.ReplicaStageCount[replica];
+        for (int slot = firstSlot; slot < firstSlot + stages; slot++)
+        {
+            ref readonly var s = ref l.Slots[slot];
+            double busy = _clocks.IdleTime(slot, t);
+            t = (busy > 0 ? busy + s.BusyGapS : t + s.IdleDelayS) + s.LatencyS;
+        }
+        return t;
     }
 
     /// <summary>Idle time of the first-stage mesh of the replica at <paramref name="position"/> of the service replica list.</summary>

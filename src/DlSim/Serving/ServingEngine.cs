@@ -160,6 +160,12 @@ public sealed class ServingEngine
         where TObserver : struct, ISimulationObserver
     {
         int service = _layout.ServiceOfModel[model];
+        if (service < 0)
+        {
+            // An unserved model (no replica anywhere): refused on arrival, reported as unserved.
+            Drop(request, model, client, now, now, ref observer);
+            return;
+        }
         int replica = _onlyReplica[service] >= 0 ? _onlyReplica[service] : _router.Choose(service, now);
         if (_queues is not null)
         {
@@ -299,8 +305,8 @@ public sealed class ServingEngine
     {
         var serviceOf = _layout.ServiceOfModel;
         for (int i = 0; i < length; i++)
-            if ((uint)models[i] >= (uint)serviceOf.Length || serviceOf[models[i]] < 0)
-                throw new InvalidOperationException($"model {models[i]} has no service (the deployment was resolved for fewer models)");
+            if ((uint)models[i] >= (uint)serviceOf.Length)
+                throw new InvalidOperationException($"model {models[i]} is beyond the {serviceOf.Length} models the deployment was resolved for");
     }
 
     /// <summary>

@@ -13,6 +13,11 @@ public enum RoutingPolicy
     Random,
     /// <summary>Two distinct replicas drawn at random; the one with fewer outstanding requests.</summary>
     PowerOfTwo,
+    /// <summary>
+    /// The replica on which the request would finish first, predicted stage by stage from the work already placed on each
+    /// stage's GPUs, whichever models it belongs to (GPUs shared by several models count all their work); ties to file order.
+    /// </summary>
+    EarliestFinish,
 }
 
 /// <summary>Whether a request may be refused.</summary>

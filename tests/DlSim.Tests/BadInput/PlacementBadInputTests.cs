@@ -113,16 +113,6 @@ public sealed class PlacementBadInputTests : IDisposable
     }
 
     [Fact]
-    public void Model_id_with_no_service()
-    {
-        // Three workload models, two services: reported at the start of the placement's replicas.
-        string workload = _case.Write("three_models.csv",
-            "3,6.667,\"[0.4, 0.4, 0.2]\",20,\"[0.25, 0.25, 0.25]\",three\r\n0,0.0\r\n2,0.1\r\n");
-        string line = Simulate(string.Join("\n", Interop), 2, "a service for workload model 2", "-w", workload);
-        Assert.Contains("Bert_2.6B_0, Bert_2.6B_1", line);
-    }
-
-    [Fact]
     public void Placement_file_that_does_not_exist()
     {
         // A file that is not there has no line: the error names the path alone.

@@ -35,7 +35,7 @@ public class LatencyDistributionTests
         Assert.Equal(Exact(values, 99), s.P99S);
         Assert.Equal(values.Max(), s.MaxS);
         Assert.Equal(values.Average(), s.MeanS, 1e-12);
-        Assert.Equal(values.Count(v => v <= 0.5) / (double)values.Length, s.SloAttainment);
+        Assert.Equal(values.Count(v => v <= 0.5) / (double)values.Length, s.CompletedWithinSlo);
     }
 
     [Fact]

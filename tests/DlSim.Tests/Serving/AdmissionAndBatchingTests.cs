@@ -19,7 +19,7 @@ public class AdmissionAndBatchingTests
         {
             var report = Simulate(Deploy(replicas, executable), w, new ServingPolicy { Admission = AdmissionPolicy.Slo, Routing = routing, Seed = 3 });
             Assert.True(report.Dropped > 0);
-            Assert.Equal(1.0, report.Overall.SloAttainment);
+            Assert.Equal(1.0, report.Overall.CompletedWithinSlo);
             Assert.Equal(w.Count, report.Requests);
         }
     }
@@ -30,8 +30,8 @@ public class AdmissionAndBatchingTests
         var w = Poisson(150, 30_000, sloS: 0.05, seed: 22);
         var without = Simulate(Deploy(1), w, new ServingPolicy());
         var with = Simulate(Deploy(1), w, new ServingPolicy { Admission = AdmissionPolicy.Slo });
-        Assert.True(with.GoodputFraction >= without.GoodputFraction, $"{with.GoodputFraction} < {without.GoodputFraction}");
-        Assert.True(with.GoodputFraction > 0.5 && without.GoodputFraction < 0.1);
+        Assert.True(with.Attainment >= without.Attainment, $"{with.Attainment} < {without.Attainment}");
+        Assert.True(with.Attainment > 0.5 && without.Attainment < 0.1);
     }
 
     [Theory]
@@ -52,9 +52,9 @@ public class AdmissionAndBatchingTests
     {
         var w = Poisson(300, 30_000, sloS: 0.025, seed: 23);
         var report = Simulate(Deploy(1), w, new ServingPolicy { MaxBatch = 8, Batching = BatchingPolicy.SloAware, Admission = AdmissionPolicy.Slo });
-        Assert.Equal(1.0, report.Overall.SloAttainment);
+        Assert.Equal(1.0, report.Overall.CompletedWithinSlo);
         var greedy = Simulate(Deploy(1), w, new ServingPolicy { MaxBatch = 8 });
-        Assert.True(report.GoodputFraction >= greedy.GoodputFraction * 0.99);
+        Assert.True(report.Attainment >= greedy.Attainment * 0.99);
     }
 
     [Fact]

@@ -264,7 +264,7 @@ public class CalibrateCommandTests
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var names = doc.RootElement.GetProperty("metrics").EnumerateArray().Select(m => m.GetProperty("name").GetString()).ToArray();
-        foreach (string name in new[] { "model0.p99_s", "model1.slo_attainment", "all.mean_s", "all.goodput_rps", "node0.gpu1.utilization", "span_s" })
+        foreach (string name in new[] { "model0.p99_s", "model1.completed_within_slo", "all.mean_s", "all.goodput_rps", "node0.gpu1.utilization", "span_s" })
             Assert.Contains(name, names);
         Assert.All(doc.RootElement.GetProperty("metrics").EnumerateArray(), m =>
             Assert.InRange(m.GetProperty("mean").GetDouble(), m.GetProperty("low").GetDouble() - 1e-12, m.GetProperty("high").GetDouble() + 1e-12));
