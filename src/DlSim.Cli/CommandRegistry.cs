@@ -13,5 +13,6 @@ public static class CommandRegistry
         Commands.BenchCommand.Build,
         Commands.ModelsCommands.Build,
         Commands.PlacementCommands.Build,
+        Commands.PlaceCommand.Build,
     ];
 }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using DlSim.Io;
+using DlSim.Placement;
+using DlSim.Search;
+using static System.FormattableString;
+
+namespace DlSim.Cli.Output;
+
+/// <summary>The human-readable form of a <see cref="PlacementResult"/>.</summary>
+public static class PlacementTables
+{
+    public static void Write(PlacementResult r, TextWriter w)
+    {
+        var s = r.Search;
+        w.WriteLine(Invariant($"{EnumNames.Of(r.Objective)} {Value(r)}: attainment {ReportTables.Percent(r.Report.Attainment)}, goodput {ReportTables.Fixed(r.Report.GoodputRps)} rps, {r.GpusUsed} of {r.UsableGpus} GPUs used"));
+        w.WriteLine(Invariant($"search: {EnumNames.Of(r.Algorithm)}, {s.Evaluations:N0} evaluations ({s.Simulations:N0} simulations) in {s.WallS:F2} s, best found at {s.BestFoundAtS:F2} s"));
+        w.WriteLine();
+        var models = new TextTable("model", "service", "requests", "replicas", "attainment", "goodput_rps");
+        foreach (var m in r.Models)
+            models.Add(m.Model.ToString(CultureInfo.InvariantCulture), m.Service, m.Requests.ToString(CultureInfo.InvariantCulture),
+                m.Replicas.ToString(CultureInfo.InvariantCulture), ReportTables.Percent(m.Attainment), ReportTables.Fixed(m.GoodputRps));
+        models.WriteTo(w);
+        w.WriteLine();
+        var groups = new TextTable("group", "gpus", "config", "executables", "models", "max_used_gb", "capacity_gb");
+        int i = 0;
+        foreach (var g in r.Groups)
+            groups.Add((i++).ToString(CultureInfo.InvariantCulture), GpuRange(g), g.Config.ToString(), string.Join(" ", g.Executables),
+                string.Join(",", g.Models), Gb(g.MaxUsedBytes), Gb(g.CapacityBytes));
+        groups.WriteTo(w);
+    }
+
+    private static string Value(PlacementResult r) =>
+        r.Objective == SearchObjective.Goodput ? Invariant($"{r.ObjectiveValue:F3} rps") : Invariant($"{r.ObjectiveValue:F4}");
+
+    private static string GpuRange(GroupSummary g) =>
+        g.Config.Gpus == 1 ? Invariant($"{g.FirstGpu}") : Invariant($"{g.FirstGpu}-{g.FirstGpu + g.Config.Gpus - 1}");
+
+    private static string Gb(long bytes) => (bytes / (double)MemoryCheck.BytesPerGb).ToString("F3", CultureInfo.InvariantCulture);
+}
