@@ -14,5 +14,6 @@ public static class CommandRegistry
         Commands.ModelsCommands.Build,
         Commands.PlacementCommands.Build,
         Commands.PlaceCommand.Build,
+        Commands.CapacityCommand.Build,
     ];
 }

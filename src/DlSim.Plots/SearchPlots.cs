@@ -40,4 +40,26 @@ public static class SearchPlots
         plot.YLabel($"best {yLabel}");
         return plot;
     }
+
+    /// <summary>Writes <c>capacity_curve.EXT</c>: best attainment at each GPU count or rate scale measured, with the target.</summary>
+    public static IReadOnlyList<string> WriteCapacity(CapacityCurve curve, bool rateQuestion, string dir, ImageKind format, string fontPath = PlotFont.DefaultPath)
+    {
+        string font = PlotFont.Load(fontPath);
+        var plot = new Plot();
+        var xs = curve.Points.Select(p => rateQuestion ? p.RateScale : p.Gpus).ToArray();
+        var ys = curve.Points.Select(p => p.Attainment * 100).ToArray();
+        var line = plot.Add.Scatter(xs, ys);
+        line.MarkerSize = 7;
+        line.LegendText = "best attainment found";
+        var goal = plot.Add.HorizontalLine(curve.Target * 100, 1.5f, Colors.Gray, LinePattern.Dashed);
+        goal.LegendText = "target";
+        plot.Title(rateQuestion ? "Attainment against rate scale" : "Attainment against GPUs");
+        plot.XLabel(rateQuestion ? "rate scale (× the workload's rate)" : "GPUs");
+        plot.YLabel("attainment (%)");
+        plot.ShowLegend(Alignment.LowerLeft);
+        string path = Path.Combine(dir, "capacity_curve" + (format == ImageKind.Png ? ".png" : ".svg"));
+        var bytes = PlotImages.Render(PlotImages.Panels(font, plot), 1000, 600, format);
+        AtomicFile.Write(path, s => s.Write(bytes));
+        return [path];
+    }
 }

@@ -29,10 +29,14 @@ public static class GreedySelection
     }
 
     /// <summary>Every candidate one replica larger: each model on each group that lacks it and fits it (one group per signature).</summary>
-    public static List<Candidate> Additions(PlacementProblem problem, Candidate current)
+    public static List<Candidate> Additions(PlacementProblem problem, Candidate current) =>
+        Additions(problem, current, Enumerable.Range(0, problem.ModelCount));
+
+    /// <summary>The additions of replicas of the given models only.</summary>
+    public static List<Candidate> Additions(PlacementProblem problem, Candidate current, IEnumerable<int> models)
     {
         var moves = new List<Candidate>();
-        for (int m = 0; m < problem.ModelCount; m++)
+        foreach (int m in models)
         {
             var tried = new HashSet<string>();
             for (int gi = 0; gi < current.Groups.Count; gi++)

@@ -81,20 +81,10 @@ public static class LocalSearch
         // Every addition for the models that miss most (as greedy selection would try them).
         var worst = Enumerable.Range(0, problem.ModelCount).Where(m => misses[m] > 0)
             .OrderByDescending(m => misses[m]).ThenBy(m => m).Take(TargetedModels).ToArray();
-        foreach (var addition in GreedySelection.Additions(problem, current))
-            if (worst.Any(m => Added(current, addition) == m)) batch.Add(addition);
+        batch.AddRange(GreedySelection.Additions(problem, current, worst));
         for (int i = 0; i < RandomMovesPerRound; i++)
             if (moves.Any(current, misses) is { } next) batch.Add(next);
         return batch;
-    }
-
-    /// <summary>The model an addition added (the one group that differs gained it).</summary>
-    private static int Added(Candidate before, Candidate after)
-    {
-        for (int g = 0; g < before.Groups.Count; g++)
-            if (!before.Groups[g].Equals(after.Groups[g]))
-                return after.Groups[g].Models.Except(before.Groups[g].Models).First();
-        return -1;
     }
 
     public static long[] Misses(PlacementProblem problem, Score score)
