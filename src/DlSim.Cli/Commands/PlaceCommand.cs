@@ -58,7 +58,7 @@ public static class PlaceCommand
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"place: {workload.Count} requests of {problem.ModelCount} models from {parse.GetValue(options.Workload)} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB"));
             PlacementTables.Write(result, w);
-            if (placementPath is not null) w.WriteLine($"placement: {placementPath}");
+            if (placementPath is not null) w.WriteLine($"placement: {placementPath} (simulate it with --service-map {result.Map})");
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
             if (parse.GetValue(searchLog) is string logPath) w.WriteLine($"search log: {logPath}");
             foreach (string p in plotted) w.WriteLine($"plot: {p}");

@@ -12,7 +12,7 @@ public static class PlacementTables
     public static void Write(PlacementResult r, TextWriter w)
     {
         var s = r.Search;
-        w.WriteLine(Invariant($"{EnumNames.Of(r.Objective)} {Value(r)}: attainment {ReportTables.Percent(r.Report.Attainment)}, goodput {ReportTables.Fixed(r.Report.GoodputRps)} rps, {r.GpusUsed} of {r.UsableGpus} GPUs used"));
+        w.WriteLine(Invariant($"best {EnumNames.Of(r.Objective)}: {Value(r)} (attainment {ReportTables.Percent(r.Report.Attainment)}, goodput {ReportTables.Fixed(r.Report.GoodputRps)} rps), {r.GpusUsed} of {r.UsableGpus} GPUs used"));
         w.WriteLine(Invariant($"search: {EnumNames.Of(r.Algorithm)}, {s.Evaluations:N0} evaluations ({s.Simulations:N0} simulations) in {s.WallS:F2} s, best found at {s.BestFoundAtS:F2} s"));
         w.WriteLine();
         var models = new TextTable("model", "service", "requests", "replicas", "attainment", "goodput_rps");

@@ -27,6 +27,7 @@ public static class PlacementResultJson
         w.WriteNumber("wall_s", r.Search.WallS);
         w.WriteNumber("best_found_at_s", r.Search.BestFoundAtS);
         if (placementPath is not null) w.WriteString("placement", placementPath);
+        w.WriteString("service_map", r.Map.ToString());
         w.WriteStartArray("models");
         foreach (var m in r.Models)
         {

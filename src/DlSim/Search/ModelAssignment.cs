@@ -67,19 +67,27 @@ public static class ModelAssignment
         var known = catalog.Executables.Select(e => e.ModelName).Distinct().ToArray();
         var errors = new InputErrorList(Flag);
         var result = new string[modelCount];
+        var missing = new List<int>();
+        var unknown = new Dictionary<string, List<int>>();
         for (int m = 0; m < modelCount; m++)
         {
-            if (!map.TryGetValue(m, out var name))
-                errors.Add(0, $"expected a profile model for workload model {m} of {workloadFile} (e.g. {m}={known.FirstOrDefault() ?? "MODEL"}), found none");
-            else if (!known.Contains(name))
-                errors.Add(0, $"expected a model of the catalog ({string.Join(", ", known)}) for workload model {m}, found \"{Cut(name)}\"");
+            if (!map.TryGetValue(m, out var name)) missing.Add(m);
+            else if (!known.Contains(name)) (unknown.TryGetValue(name, out var ids) ? ids : unknown[name] = []).Add(m);
             else result[m] = name;
         }
+        if (missing.Count > 0)
+            errors.Add(0, $"expected a profile model for workload model{(missing.Count > 1 ? "s" : "")} {Ids(missing)} of {workloadFile} (e.g. {missing[0]}={known.FirstOrDefault() ?? "MODEL"}), found none");
+        foreach (var (name, ids) in unknown)
+            errors.Add(0, $"expected a model of the catalog ({string.Join(", ", known)}) for workload model{(ids.Count > 1 ? "s" : "")} {Ids(ids)}, found \"{Cut(name)}\"");
         foreach (int id in map.Keys.Where(k => k >= modelCount).Order().Take(1))
             errors.Add(0, $"expected workload model ids below {modelCount} (the models of {workloadFile}), found {id}");
         errors.ThrowIfAny();
         return result;
     }
+
+    /// <summary>"3, 4, 5" or "3, 4, 5, … (12 in all)".</summary>
+    private static string Ids(List<int> ids) =>
+        ids.Count <= 6 ? string.Join(", ", ids) : $"{string.Join(", ", ids.Take(5))}, … ({ids.Count} in all)";
 
     private static string Cut(string s) => s.Length <= 60 ? s : s[..60] + "…";
 }
