@@ -29,7 +29,12 @@ public static class LocalSearch
         var rng = new DeterministicRng(run.Settings.Seed ^ 0x9E3779B97F4A7C15UL);
         var moves = new NeighbourMoves(problem, rng);
 
-        var starts = problem.GroupSizes().SelectMany(size => problem.ConfigsFor(size)).Select(c => LoadBalancedStart.Build(problem, c)).ToList();
+        var configs = problem.GroupSizes().SelectMany(size => problem.ConfigsFor(size)).ToArray();
+        var starts = configs.Select(c => LoadBalancedStart.Build(problem, c)).ToList();
+        // The same within blocks of one node each (8 GPUs on wide nodes), when there are several.
+        int block = problem.Cluster.GpusPerNode > 8 && problem.Cluster.GpusPerNode % 8 == 0 ? 8 : problem.Cluster.GpusPerNode;
+        foreach (var c in configs)
+            if (LoadBalancedStart.Clustered(problem, c, block) is { } clustered) starts.Add(clustered);
         var startScores = run.Score(starts);
         if (startScores.Length == 0) return;
         int first = 0;
