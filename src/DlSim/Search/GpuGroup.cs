@@ -68,7 +68,7 @@ public sealed class Candidate
         return count;
     }
 
-    /// <summary>One line: each group as start+gpus:config[models], e.g. <c>0+2:pp2op1[0,3] 2+1:pp1op1[1]</c>.</summary>
+    /// <summary>One line: each group as [first GPU+GPUs config: models], e.g. <c>[0+2 pp2op1: 0,3] [2+1 pp1op1: 1]</c>.</summary>
     public override string ToString() =>
-        Groups.Count == 0 ? "(empty)" : string.Join(" ", Groups.Select(g => $"{g.Start}+{g.Gpus}:{g.Config}[{string.Join(",", g.Models)}]"));
+        Groups.Count == 0 ? "(empty)" : string.Join(" ", Groups.Select(g => $"[{g.Start}+{g.Gpus} {g.Config}: {string.Join(",", g.Models)}]"));
 }

@@ -68,6 +68,7 @@ public partial class ReadmeCommandTests
             .Select(a => a.Replace(ReferenceInReadme, ReferenceData.Root))
             .Select(a => a.StartsWith("out/", StringComparison.Ordinal) ? dir.File(a["out/".Length..]) : a)
             .Select(a => a.StartsWith("samples/", StringComparison.Ordinal) ? Path.Combine(RepositoryRoot.Path, a) : a)
+            .Select(a => a.StartsWith("@samples/", StringComparison.Ordinal) ? "@" + Path.Combine(RepositoryRoot.Path, a[1..]) : a)
             .Select(a => a == "1000000" ? "20000" : a) // bench: fewer requests in tests
             .ToArray();
         var stdout = new StringWriter();
