@@ -67,18 +67,26 @@ public static class PlaceCommand
         return command;
     }
 
-    /// <summary>A live line on stderr: evaluations, best so far, evaluations per second (rewritten in place on a terminal).</summary>
+    /// <summary>
+    /// A live line on stderr: evaluations, best so far, evaluations per second — rewritten in place on a terminal, otherwise a
+    /// line every <see cref="LogIntervalS"/> seconds (for logs).
+    /// </summary>
     public static Action<SearchProgress> Progress(CliContext context, string label)
     {
         bool terminal = ReferenceEquals(context.Err, Console.Error) && !Console.IsErrorRedirected;
+        double next = 0;
         return p =>
         {
+            if (!terminal && p.ElapsedS < next) return;
+            next = p.ElapsedS + LogIntervalS;
             string text = string.Create(CultureInfo.InvariantCulture,
                 $"{label}: {p.Evaluations:N0} evaluations, best {p.BestObjective:F4}, {p.EvaluationsPerSecond:N0}/s, {p.ElapsedS:F1} s");
             if (terminal) context.Err.Write("\r" + text + "   ");
             else context.Err.WriteLine(text);
         };
     }
+
+    public const double LogIntervalS = 5;
 
     public static void EndProgress(CliContext context)
     {

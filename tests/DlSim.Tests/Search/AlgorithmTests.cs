@@ -53,18 +53,4 @@ public class AlgorithmTests
         double local = Run(PlacementAlgorithm.LocalSearch, 8_000);
         Assert.True(sr < mp && mp <= search && search <= local, $"sr {sr}, mp {mp}, search {search}, local {local}");
     }
-
-    [Fact]
-    public void Every_candidate_a_search_scores_fits_memory_and_the_cluster()
-    {
-        var problem = SearchProblems.Sample8();
-        foreach (var c in SearchProblems.RandomWalk(problem, 200, seed: 11))
-        {
-            Assert.All(c.Groups, g => Assert.True(problem.Fits(g) && problem.CanStartAt(g.Start, g.Gpus), c.ToString()));
-            var (placement, map) = CandidateLayout.Build(problem, c);
-            if (placement.Replicas.Count == 0) continue;
-            var d = DlSim.Placement.Deployment.Resolve(problem.Cluster, problem.Catalog, placement, map, problem.ModelCount);
-            Assert.All(DlSim.Placement.MemoryCheck.Check(d), m => Assert.True(m.Fits));
-        }
-    }
 }
