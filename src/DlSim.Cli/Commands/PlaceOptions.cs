@@ -101,18 +101,24 @@ public sealed class PlaceOptions
         return new PlacementProblem(cluster, catalog, workload, names, policy, overhead, objective, usableGpus);
     }
 
-    /// <summary>Every model must fit some group of the full cluster alone; otherwise bad input naming it and its smallest need.</summary>
+    /// <summary>
+    /// Every model must fit some group of the cluster alone; otherwise bad input naming it and its smallest need, one line per
+    /// profile model (listing its workload ids).
+    /// </summary>
     public static void RequirePlaceable(PlacementProblem problem)
     {
         var errors = new InputErrorList(ModelAssignment.Flag);
-        for (int m = 0; m < problem.ModelCount; m++)
+        var unplaceable = Enumerable.Range(0, problem.ModelCount).Where(m => !problem.Placeable(m)).GroupBy(m => problem.ProfileModels[m]);
+        foreach (var group in unplaceable)
         {
-            if (problem.Placeable(m)) continue;
+            int m = group.First();
+            string ids = group.Count() == 1 ? $"workload model {m}" : $"workload models {string.Join(", ", group.Take(5))}{(group.Count() > 5 ? ", …" : "")}";
             long need = problem.SmallestNeedBytes(m);
+            string batch = problem.Policy.MaxBatch > 1 ? $", profiled up to batch size {problem.Policy.MaxBatch} (--max-batch)" : "";
             errors.Add(0, need == long.MaxValue
-                ? $"expected an executable of {problem.ProfileModels[m]} (workload model {m}) whose stage meshes fit the cluster's nodes ({problem.Cluster.GpusPerNode} GPUs each, {problem.UsableGpus} GPUs in all), found none"
+                ? $"expected an executable of {group.Key} ({ids}) whose stage meshes fit the cluster's nodes ({problem.Cluster.GpusPerNode} GPUs each, {problem.UsableGpus} GPUs in all){batch}, found none"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"expected workload model {m} ({problem.ProfileModels[m]}) to fit on some GPU group, found none: it needs at least {need / (double)Placement.MemoryCheck.BytesPerGb:F3} GB per GPU ({need} bytes), the GPUs hold {problem.Cluster.MemoryGb} GB"));
+                    $"expected {ids} ({group.Key}) to fit on some GPU group, found none: it needs at least {need / (double)Placement.MemoryCheck.BytesPerGb:F3} GB per GPU ({need} bytes), the GPUs hold {problem.Cluster.MemoryGb} GB"));
         }
         errors.ThrowIfAny();
     }
