@@ -33,7 +33,9 @@ public static class DlSimCli
         if (parsed.Errors.Count > 0 && !helpAsked)
         {
             // One line, like every other bad input (one mistake often yields several parser messages).
-            stderr.WriteLine($"dlsim: {string.Join("; ", parsed.Errors.Select(e => e.Message))} (see --help)");
+            // Our own checks (output paths) already name the flag; the parser's messages get a pointer to --help.
+            string see = parsed.Errors.All(e => e.Message.StartsWith('-')) ? "" : " (see --help)";
+            WriteError(stderr, string.Join("; ", parsed.Errors.Select(e => e.Message)) + see);
             return BadInput;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
@@ -43,13 +45,17 @@ public static class DlSimCli
         }
         catch (InputException e)
         {
-            foreach (var error in e.Errors) stderr.WriteLine($"dlsim: {error}");
+            foreach (var error in e.Errors) WriteError(stderr, error.ToString());
             return BadInput;
         }
         catch (Exception e)
         {
-            stderr.WriteLine($"dlsim: internal error: {e.GetType().Name}: {e.Message}");
+            WriteError(stderr, $"internal error: {e.GetType().Name}: {e.Message}");
             return InternalError;
         }
     }
+
+    /// <summary>One line on stderr: control characters escaped, cut to <see cref="ErrorText.MaxLineLength"/> characters.</summary>
+    private static void WriteError(TextWriter stderr, string message) =>
+        stderr.WriteLine("dlsim: " + ErrorText.Clean(message, ErrorText.MaxLineLength));
 }

@@ -29,7 +29,7 @@ public static class CompareCommand
         var calibration = new CalibrationOptions();
         var stochastic = new StochasticOptions();
         var plotDir = new Option<string?>("--plot", "--plot-dir")
-        { Description = "Write plots into folder DIR: latency_per_request (simulated and real latency of every request) and error_over_time (every stage start and end)." };
+        { Description = "Write plots into folder DIR: latency_per_request (simulated and real latency of every request) and error_over_time (every stage start and end)." }.IsOutputFolder();
         var plotFormat = new Option<string>("--plot-format")
         { Description = "Image format of --plot: png or svg.", DefaultValueFactory = _ => "png" };
         var worst = new Option<int>("--worst")

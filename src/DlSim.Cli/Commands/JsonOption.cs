@@ -6,11 +6,11 @@ namespace DlSim.Cli.Commands;
 /// <summary><c>--json [FILE]</c>: machine-readable results to FILE, or to stdout (instead of the table) when no file is given.</summary>
 public sealed class JsonOption
 {
-    public Option<string?> Option { get; } = new("--json")
+    public Option<string?> Option { get; } = new Option<string?>("--json")
     {
         Description = "Write results as JSON to FILE; with no FILE, print JSON to stdout instead of the table.",
         Arity = ArgumentArity.ZeroOrOne,
-    };
+    }.IsOutputFile();
 
     public bool Requested(ParseResult parse) => parse.GetResult(Option) is not null;
 

@@ -72,7 +72,7 @@ public static class ModelsCommands
 
     private static Command Export(CliContext context)
     {
-        var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON).", Required = true }.IsOutputFile();
         var catalog = new ClusterOptions();
         var command = new Command("export", "Write the catalog (built-in plus --profiles) as a profile file, a starting point for your own.");
         command.Options.Add(output);

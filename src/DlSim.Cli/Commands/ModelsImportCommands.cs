@@ -11,7 +11,7 @@ public static class ModelsImportCommands
     public static Command Import(CliContext context)
     {
         var file = new Argument<string>("TABLE") { Description = "Tab-separated profiling table as AlpaServe's profiler writes it." };
-        var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON).", Required = true }.IsOutputFile();
         var gpusPerNode = new Option<int>("--gpus-per-node")
         { Description = "GPUs per node, to shape meshes of stages wider than one node.", DefaultValueFactory = _ => 8 };
         var command = new Command("import",
@@ -45,7 +45,7 @@ public static class ModelsImportCommands
         var comm = new Option<double>("--comm-fraction") { Description = "Extra time per extra tensor-parallel GPU, as a fraction of the split compute.", DefaultValueFactory = _ => defaults.CommFraction };
         var slope = new Option<double>("--batch-slope") { Description = "Extra latency per extra request in a batch, as a fraction of batch-1 latency.", DefaultValueFactory = _ => defaults.BatchSlope };
         var batches = new Option<string>("--batch-sizes") { Description = "Batch sizes to list, ascending, comma-separated.", DefaultValueFactory = _ => "1" };
-        var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON).", Required = true }.IsOutputFile();
         var command = new Command("synth", "Derive executables for pipeline and tensor degrees from single-GPU figures with the documented cost model.");
         foreach (var o in new Option[] { model, latency, weights, activation, pp, op, overhead, comm, slope, batches, output }) command.Options.Add(o);
         command.SetAction(parse =>

@@ -19,7 +19,7 @@ public static class SimulateCommand
         var chromeTrace = new Option<bool>("--chrome_trace", "--chrome-trace")
         { Description = "Write a Chrome/Perfetto trace (one slice per request × stage × GPU) to chrome_trace/NAME.json." };
         var traceOut = new Option<string?>("--trace-out", "--trace_out")
-        { Description = "Write the Chrome trace to this path instead (implies --chrome_trace)." };
+        { Description = "Write the Chrome trace to this path instead (implies --chrome_trace)." }.IsOutputFile();
         var json = new JsonOption();
         var calibration = new CalibrationOptions();
         var stochastic = new StochasticOptions();
@@ -36,7 +36,7 @@ public static class SimulateCommand
         calibration.AddTo(command);
         stochastic.AddTo(command, withSeed: false);
         var plotDir = new Option<string?>("--plot")
-        { Description = "Write plots into folder DIR: latency_cdf (one CDF per model) and utilization (each GPU's busy share over time)." };
+        { Description = "Write plots into folder DIR: latency_cdf (one CDF per model) and utilization (each GPU's busy share over time)." }.IsOutputFolder();
         var plotFormat = new Option<string>("--plot-format")
         { Description = "Image format of --plot: png or svg.", DefaultValueFactory = _ => "png" };
         var utilBin = new Option<double?>("--utilization-bin")
@@ -51,6 +51,9 @@ public static class SimulateCommand
         command.SetAction(parse =>
         {
             string simName = OutputNames.SafeFileStem(parse.GetValue(name) ?? "default", "--name");
+            string? tracePath = parse.GetValue(traceOut) ??
+                (parse.GetValue(chromeTrace) ? Path.Combine("chrome_trace", simName + ".json") : null);
+            if (tracePath is not null && parse.GetValue(traceOut) is null) OutputPaths.CheckFile(tracePath, "--chrome_trace");
             string? plots = parse.GetValue(plotDir);
             var imageKind = EnumNames.Parse<Plots.ImageKind>(parse.GetValue(plotFormat)!, "--plot-format");
             if (plots is not null) Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
@@ -63,8 +66,6 @@ public static class SimulateCommand
             var timing = calibration.Load(parse, loaded.Deployment, parse.GetValue(scenario.Placement) ?? "the built-in placement");
             if (clients is not null && parse.GetValue(closedLoop.Duration) is null && loaded.Requests.Header.DurationS > 0)
                 clients = clients with { DurationS = loaded.Requests.Header.DurationS };
-            string? tracePath = parse.GetValue(traceOut) ??
-                (parse.GetValue(chromeTrace) ? Path.Combine("chrome_trace", simName + ".json") : null);
             var options = new SimulationOptions
             {
                 Overhead = loaded.Overhead,

@@ -18,7 +18,7 @@ public static class TraceCommands
     private static Command Chrome(CliContext context)
     {
         var file = new Argument<string>("TRACE") { Description = "Real cluster trace (JSON keyed by model id: rq_id, arrive, e2e_latency, stage_exec_info)." };
-        var output = new Option<string>("--output", "-o") { Description = "Chrome/Perfetto trace file to write.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Chrome/Perfetto trace file to write.", Required = true }.IsOutputFile();
         var gpus = new Option<int>("--num_devices_per_node", "-d", "--num-devices-per-node")
         {
             Description = "GPUs per node of the traced cluster: each gets a track, and a run on a larger GPU index is bad input.",

@@ -66,7 +66,7 @@ public sealed class WorkloadGenerateOptions
     public Option<string?> Name { get; } = new("--name")
     { HelpName = "NAME", Description = "Name stored in the file's header. Default: derived from process, rate and duration." };
 
-    public Option<string> Output { get; } = new("--output", "-o") { HelpName = "FILE", Description = "File to write (seed CSV), streamed.", Required = true };
+    public Option<string> Output { get; } = new Option<string>("--output", "-o") { HelpName = "FILE", Description = "File to write (seed CSV), streamed.", Required = true }.IsOutputFile();
 
     public IEnumerable<Option> All =>
         [Process, Cv, Shape, Mmpp, Rate, Proportions, Rates, Models, Spread, Schedule, Duration, Requests, Slos, Seed, Name, Output];

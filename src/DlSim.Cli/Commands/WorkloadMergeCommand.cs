@@ -22,7 +22,7 @@ public static class WorkloadMergeCommand
             DefaultValueFactory = _ => EnumNames.Of(MergeModels.Offset),
         };
         var name = new Option<string?>("--name") { Description = "Name stored in the header. Default: the inputs' names joined by '+'." };
-        var output = new Option<string>("--output", "-o") { Description = "Workload file to write.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Workload file to write.", Required = true }.IsOutputFile();
 
         var command = new Command("merge",
             "Merge workloads into one ascending stream (streamed). Header: rates summed, proportions weighted by rate, longest duration.");

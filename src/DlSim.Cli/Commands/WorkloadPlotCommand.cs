@@ -13,7 +13,7 @@ public static class WorkloadPlotCommand
         var defaults = new WorkloadPlotOptions();
         var kinds = Enum.GetNames<PlotKind>().Select(k => k.ToLowerInvariant()).ToArray();
         var file = new Argument<string>("FILE") { Description = "Workload file: seed CSV, or Parquet (.parquet)." };
-        var output = new Option<string>("--output", "-o") { Description = "Image to write: .png or .svg (written to a temporary file, then renamed).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Image to write: .png or .svg (written to a temporary file, then renamed).", Required = true }.IsOutputFile();
         var bin = new Option<double>("--bin")
         { Description = "Width in seconds of the time bins of the rate plot.", DefaultValueFactory = _ => defaults.BinS };
         var kind = new Option<string>("--kind")

@@ -58,7 +58,7 @@ public static class WorkloadReplayCommand
         var seed = new Option<ulong>("--seed")
         { Description = "Seed of the rate-factor draws" + (perMinute ? " and of the within-minute times" : "") + "; the same seed gives a byte-identical file.", DefaultValueFactory = _ => 0UL };
         var name = new Option<string>("--name") { Description = "Name stored in the header.", DefaultValueFactory = _ => formatName + "_replay" };
-        var output = new Option<string>("--output", "-o") { Description = "Workload file to write.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Workload file to write.", Required = true }.IsOutputFile();
 
         var command = new Command(formatName, perMinute
             ? "Replay Azure Functions 2019 per-minute invocation counts: each model's count in each minute of the window is kept exactly, spread within the minute by --within-minute."

@@ -22,7 +22,7 @@ public static class WorkloadScaleCommand
             DefaultValueFactory = _ => 1,
         };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the --rate-factor draws; the same seed keeps the same requests.", DefaultValueFactory = _ => 0UL };
-        var output = new Option<string>("--output", "-o") { Description = "Workload file to write.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Workload file to write.", Required = true }.IsOutputFile();
 
         var command = new Command("scale", "Change a workload's rate by thinning or copying requests (--rate-factor) or by scaling time (--time-factor); streamed.");
         command.Arguments.Add(file);

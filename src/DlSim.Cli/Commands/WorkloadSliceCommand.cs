@@ -13,7 +13,7 @@ public static class WorkloadSliceCommand
         var from = new Option<double>("--from") { Description = "First second kept (inclusive).", DefaultValueFactory = _ => 0 };
         var to = new Option<double?>("--to") { Description = "First second no longer kept (exclusive). Default: to the end." };
         var shift = new Option<bool>("--shift") { Description = "Move the kept requests so that --from becomes time 0 (default: keep their times)." };
-        var output = new Option<string>("--output", "-o") { Description = "Workload file to write.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Workload file to write.", Required = true }.IsOutputFile();
 
         var command = new Command("slice",
             "Keep the requests arriving in [--from, --to) seconds (streamed; the input is still read to its end so a problem anywhere in it is reported).");

@@ -9,19 +9,15 @@ namespace DlSim.Io;
 /// </summary>
 public sealed class ChromeTraceWriter : IDisposable
 {
-    private readonly string _path;
-    private readonly string _temp;
-    private readonly FileStream _stream;
+    private readonly PendingFile _file;
+    private readonly Stream _stream;
     private readonly Utf8JsonWriter _json;
     private bool _committed;
 
     public ChromeTraceWriter(string path)
     {
-        _path = Path.GetFullPath(path);
-        string? dir = Path.GetDirectoryName(_path);
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        _temp = _path + ".tmp-" + Environment.ProcessId;
-        _stream = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        _file = new PendingFile(path);
+        _stream = _file.Stream;
         _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { SkipValidation = true });
         _json.WriteStartObject();
         _json.WriteString("displayTimeUnit", "ms");
@@ -100,8 +96,7 @@ public sealed class ChromeTraceWriter : IDisposable
         _json.Flush();
         _stream.Write("\n"u8);
         _json.Dispose();
-        _stream.Dispose();
-        File.Move(_temp, _path, overwrite: true);
+        _file.Commit();
         _committed = true;
     }
 
@@ -109,7 +104,6 @@ public sealed class ChromeTraceWriter : IDisposable
     {
         if (_committed) return;
         _json.Dispose();
-        _stream.Dispose();
-        if (File.Exists(_temp)) File.Delete(_temp);
+        _file.Dispose();
     }
 }
