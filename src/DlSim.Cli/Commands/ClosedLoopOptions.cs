@@ -46,10 +46,9 @@ public sealed class ClosedLoopOptions
     {
         if (!value.StartsWith('@')) return [ClosedLoopSpec.ParseGroup(value)];
         string path = value[1..];
-        if (!File.Exists(path)) throw new Io.InputException(path, 0, "expected an existing closed-loop spec file, found none");
         var groups = new List<ClientGroup>();
-        var lines = File.ReadAllLines(path);
-        for (int i = 0; i < lines.Length; i++)
+        var lines = Io.InputFiles.ReadAllLines(path, "closed-loop spec file");
+        for (int i = 0; i < lines.Count; i++)
         {
             string line = lines[i].Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;

@@ -18,8 +18,7 @@ public static class Azure2019TraceCsv
 
     public static void Read(string path, MinuteCountsVisitor visit)
     {
-        if (!File.Exists(path)) throw new InputException(path, 0, "expected an existing Azure 2019 trace file, found none");
-        using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
+        using var reader = InputFiles.OpenText(path, "Azure 2019 trace file");
         Read(reader, path, visit);
     }
 

@@ -15,8 +15,7 @@ public static class Azure2021TraceCsv
 
     public static void Read(string path, InvocationVisitor visit)
     {
-        if (!File.Exists(path)) throw new InputException(path, 0, "expected an existing Azure 2021 trace file, found none");
-        using var reader = new StreamReader(path, Encoding.UTF8, true, 1 << 16);
+        using var reader = InputFiles.OpenText(path, "Azure 2021 trace file");
         Read(reader, path, visit);
     }
 

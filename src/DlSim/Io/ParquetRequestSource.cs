@@ -53,7 +53,7 @@ public sealed partial class ParquetRequestSource : IRequestSource
 
     public static ParquetRequestSource Open(string path)
     {
-        if (!File.Exists(path)) throw new InputException(path, 0, "expected an existing workload file, found none");
+        InputFiles.CheckRegular(path, "workload file");
         if (!HasParquetMagic(path)) throw new InputException(path, 0, "expected a Parquet file (starting with the bytes PAR1), found other content");
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try

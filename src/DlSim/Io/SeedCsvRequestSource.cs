@@ -20,8 +20,13 @@ public sealed class SeedCsvRequestSource : IRequestSource
 
     public static SeedCsvRequestSource Open(string path)
     {
-        if (!File.Exists(path)) throw new InputException(path, 0, "expected an existing workload file, found none");
-        return new SeedCsvRequestSource(new StreamReader(path, Encoding.UTF8, false, 1 << 16), path);
+        var reader = InputFiles.OpenText(path, "workload file");
+        try { return new SeedCsvRequestSource(reader, path); }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
     }
 
     public SeedCsvRequestSource(TextReader reader, string file)

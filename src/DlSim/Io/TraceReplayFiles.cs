@@ -11,7 +11,10 @@ public static class TraceReplayFiles
     {
         options.Validate(format);
         if (paths.Count == 0) throw new InputException("FILES", 0, "expected at least one trace file, found none");
-        var missing = paths.Where(p => !File.Exists(p)).Select(p => new InputError(p, 0, "expected an existing trace file, found none")).ToList();
+        var missing = paths.Select(p => (Path: p, Kind: FileKinds.Of(p))).Where(p => p.Kind != FileKind.Regular)
+            .Select(p => new InputError(p.Path, 0, p.Kind == FileKind.Missing
+                ? "expected an existing trace file, found none"
+                : $"expected a regular trace file, found {FileKinds.Describe(p.Kind)}")).ToList();
         if (missing.Count > 0) throw new InputException(missing);
         return format switch
         {

@@ -17,7 +17,8 @@ public static class WorkloadFiles
     /// <summary>Opens a workload for streaming; problems in it are thrown as <see cref="InputException"/>.</summary>
     public static IRequestSource OpenRead(string path)
     {
-        if (IsParquetName(path) || (File.Exists(path) && ParquetRequestSource.HasParquetMagic(path)))
+        InputFiles.CheckRegular(path, "workload file");
+        if (IsParquetName(path) || ParquetRequestSource.HasParquetMagic(path))
             return ParquetRequestSource.Open(path);
         return SeedCsvRequestSource.Open(path);
     }

@@ -74,9 +74,9 @@ public class ClusterTraceJsonTests
     [InlineData("""{"0": {"rq_id": [0], "arrive": [0.0], "e2e_latency": [0.1], "stage_exec_info": [[[0.0, 0.1, [0, 1], [[0]]]]]}}""", "one GPU list per node id (2), found 1")]
     [InlineData("""{"0": {"rq_id": [-1], "arrive": [0.0], "e2e_latency": [0.1], "stage_exec_info": [[[0.0, 0.1, [0], [[0]]]]]}}""", "rq_id of model 0 to hold non-negative integers")]
     [InlineData("""{"0": {"rq_id": [0], "arrive": [-0.5], "e2e_latency": [0.1], "stage_exec_info": [[[0.0, 0.1, [0], [[0]]]]]}}""", "arrive of model 0 to hold finite seconds ≥ 0")]
-    [InlineData("""{"0": {"rq_id": [0], "arrive": [1e400], "e2e_latency": [0.1], "stage_exec_info": [[[0.0, 0.1, [0], [[0]]]]]}}""", "finite seconds ≥ 0, found the number Infinity")]
+    [InlineData("""{"0": {"rq_id": [0], "arrive": [1e400], "e2e_latency": [0.1], "stage_exec_info": [[[0.0, 0.1, [0], [[0]]]]]}}""", "a number between -1.8e308 and 1.8e308, found a larger one")]
     [InlineData("""{"0": {"rq_id": [0], "arrive": [0.0], "stage_exec_info": [[[0.0, 0.1, [0], [[0]]]]]}}""", "expected field \"e2e_latency\" (a list) in model 0, found it missing")]
-    [InlineData("""{"0": {"rq_id": [0], "arrive": [0.0], "e2e_latency": [0.1], "stage_exec_info": [[[0.0, 0.1, [0], [[0]]]]]}, "0": {}}""", "expected each model id once")]
+    [InlineData("""{"0": {"rq_id": [0], "arrive": [0.0], "e2e_latency": [0.1], "stage_exec_info": [[[0.0, 0.1, [0], [[0]]]]]}, "0": {}}""", "expected each field once in an object, found \"0\" again (first on line 1)")]
     public void Rejects_malformed_traces(string text, string expected)
     {
         var e = Assert.Throws<InputException>(() => ClusterTraceJson.Parse(JsonNode.Parse(System.Text.Encoding.UTF8.GetBytes(text), "t.json"), "t.json"));

@@ -18,8 +18,7 @@ public static class AlpaServeProfileCsv
 
     public static IReadOnlyList<Executable> Read(string path, int gpusPerNode = 8)
     {
-        if (!File.Exists(path)) throw new InputException(path, 0, "expected an existing profiling table, found none");
-        return Parse(File.ReadAllLines(path), path, gpusPerNode);
+        return Parse(InputFiles.ReadAllLines(path, "profiling table"), path, gpusPerNode);
     }
 
     public static IReadOnlyList<Executable> Parse(IReadOnlyList<string> lines, string file, int gpusPerNode = 8)
