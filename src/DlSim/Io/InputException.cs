@@ -27,8 +27,9 @@ public sealed class InputException : Exception
 /// <summary>Collects the problems of one input; throws them together at the end of a load.</summary>
 public sealed class InputErrorList
 {
-    /// <summary>More problems than this are summarised in one closing line.</summary>
-    public const int MaxReported = 20;
+    /// <summary>More problems than this are summarised in one closing line: a wrong or binary file
+    /// gives a few lines that say what is wrong, not a screenful.</summary>
+    public const int MaxReported = 5;
 
     private readonly List<InputError> _errors = [];
     private int _suppressed;
@@ -48,7 +49,7 @@ public sealed class InputErrorList
     {
         if (!Any) return;
         var all = new List<InputError>(_errors);
-        if (_suppressed > 0) all.Add(new InputError(File, 0, $"{_suppressed} more problems not shown"));
+        if (_suppressed > 0) all.Add(new InputError(File, 0, _suppressed == 1 ? "1 more problem not shown" : $"{_suppressed} more problems not shown"));
         throw new InputException(all);
     }
 }

@@ -110,9 +110,10 @@ public class TraceComparisonTests
         Assert.Contains(messages, x => x.Message.Contains("expected request 1 under model 0 (its model in the workload), found it under model 1"));
         Assert.Contains(messages, x => x.Message.Contains("expected arrive of request 6 to be its workload arrival"));
         Assert.Contains(messages, x => x.Message.Contains("model 0 in the trace, found 1 missing: 2"));
-        Assert.Contains(messages, x => x.Message.Contains("model 1 in the trace, found 1 missing: 3"));
+        // The sixth problem (model 1's missing request 3) is past InputErrorList.MaxReported: counted, not shown.
+        Assert.Equal((0, "1 more problem not shown"), messages[^1]);
         Assert.Equal(6, messages.Length);
-        Assert.All(messages, x => Assert.True(x.Line > 1));
+        Assert.All(messages[..^1], x => Assert.True(x.Line > 1));
     }
 
     [Fact]
