@@ -34,17 +34,18 @@ public sealed class ClosedLoopOptions
     {
         var values = parse.GetValue(Groups) ?? [];
         if (values.Length == 0) return null;
-        var groups = values.SelectMany(ReadGroups).ToArray();
+        string flag = parse.Typed(Groups);
+        var groups = values.SelectMany(v => ReadGroups(v, flag)).ToArray();
         double duration = parse.GetValue(Duration) ?? (workloadDurationS is > 0 ? workloadDurationS.Value : 60);
         var spec = new ClosedLoopSpec(groups, duration, parse.GetValue(Seed));
-        spec.Validate();
+        spec.Validate(flag);
         return spec;
     }
 
     /// <summary>One group, or every line of an @FILE (errors name the file and line).</summary>
-    private static IEnumerable<ClientGroup> ReadGroups(string value)
+    private static IEnumerable<ClientGroup> ReadGroups(string value, string flag)
     {
-        if (!value.StartsWith('@')) return [ClosedLoopSpec.ParseGroup(value)];
+        if (!value.StartsWith('@')) return [ClosedLoopSpec.ParseGroup(value, flag)];
         string path = value[1..];
         var groups = new List<ClientGroup>();
         var lines = Io.InputFiles.ReadAllLines(path, "closed-loop spec file");

@@ -46,10 +46,13 @@ public sealed class ClusterOptions
         int nodes = parse.GetValue(Nodes), gpus = parse.GetValue(GpusPerNode);
         double memory = parse.GetValue(MemoryGb);
         var errors = new List<InputError>();
-        if (nodes < 1) errors.Add(new InputError("--num_nodes", 0, $"expected at least 1 node, found {nodes}"));
-        if (gpus < 1) errors.Add(new InputError("--num_devices_per_node", 0, $"expected at least 1 GPU per node, found {gpus}"));
-        if (!(memory > 0) || double.IsInfinity(memory)) errors.Add(new InputError("--memory_capacity", 0, $"expected a positive capacity in GB, found {memory}"));
-        if ((long)nodes * gpus > Kernel.EventQueue<int>.MaxRank) errors.Add(new InputError("--num_nodes", 0, $"expected at most {Kernel.EventQueue<int>.MaxRank} GPUs in all, found {(long)nodes * gpus}"));
+        string nodesFlag = parse.Typed(Nodes), gpusFlag = parse.Typed(GpusPerNode), memoryFlag = parse.Typed(MemoryGb);
+        long maxGpus = Math.Min(Limits.MaxGpus, Kernel.EventQueue<int>.MaxRank);
+        if (nodes < 1) errors.Add(new InputError(nodesFlag, 0, $"expected at least 1 node, found {nodes}"));
+        if (gpus < 1) errors.Add(new InputError(gpusFlag, 0, $"expected at least 1 GPU per node, found {gpus}"));
+        if (!(memory > 0) || !(memory <= Limits.MaxMemoryGb))
+            errors.Add(new InputError(memoryFlag, 0, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"expected a capacity in GB above 0 and at most {Limits.MaxMemoryGb} (the limit), found {memory}")));
+        if ((long)nodes * gpus > maxGpus) errors.Add(new InputError(nodesFlag, 0, $"expected at most {maxGpus} GPUs in all (the limit), found {(long)nodes * gpus}"));
         if (errors.Count > 0) throw new InputException(errors);
         return new ClusterSpec(nodes, gpus, memory);
     }

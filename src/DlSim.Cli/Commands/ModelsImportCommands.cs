@@ -53,15 +53,17 @@ public static class ModelsImportCommands
             var family = new SyntheticFamily
             {
                 LatencyS = Positive(parse.GetValue(latency), "--latency"),
-                WeightBytes = NonNegative(parse.GetValue(weights), "--weights"),
-                ActivationBytes = NonNegative(parse.GetValue(activation), "--activation"),
+                WeightBytes = Bytes(parse.GetValue(weights), "--weights"),
+                ActivationBytes = Bytes(parse.GetValue(activation), "--activation"),
                 StageOverheadS = NonNegative(parse.GetValue(overhead), "--stage-overhead"),
                 CommFraction = NonNegative(parse.GetValue(comm), "--comm-fraction"),
                 BatchSlope = NonNegative(parse.GetValue(slope), "--batch-slope"),
-                BatchSizes = Degrees(parse.GetValue(batches)!, "--batch-sizes", ascending: true),
+                BatchSizes = Degrees(parse.GetValue(batches)!, "--batch-sizes", Limits.MaxBatchSize, ascending: true),
             };
+            if (family.ActivationBytes > Limits.MaxBytes / family.BatchSizes[^1])
+                throw new InputException("--activation", 0, $"expected activation × largest batch size at most {Limits.MaxBytes} bytes (the limit), found {family.ActivationBytes} × {family.BatchSizes[^1]}");
             string name = parse.GetValue(model)!;
-            var executables = (from p in Degrees(parse.GetValue(pp)!, "--pp") from o in Degrees(parse.GetValue(op)!, "--op") select family.Derive(name, p, o)).ToList();
+            var executables = (from p in Degrees(parse.GetValue(pp)!, "--pp", Limits.MaxStages) from o in Degrees(parse.GetValue(op)!, "--op", Limits.MaxStageGpus) select family.Derive(name, p, o)).ToList();
             string path = parse.GetValue(output)!;
             ProfileJson.Write(executables, path);
             context.Out.WriteLine($"{path}: {executables.Count} executables of {name}");
@@ -73,16 +75,19 @@ public static class ModelsImportCommands
     private static double Positive(double x, string flag) =>
         x > 0 && double.IsFinite(x) ? x : throw new InputException(flag, 0, $"expected a number > 0, found {x.ToString(CultureInfo.InvariantCulture)}");
 
-    private static T NonNegative<T>(T x, string flag) where T : System.Numerics.INumber<T> =>
-        x >= T.Zero ? x : throw new InputException(flag, 0, $"expected a number ≥ 0, found {x}");
+    private static double NonNegative(double x, string flag) =>
+        x >= 0 && double.IsFinite(x) ? x : throw new InputException(flag, 0, $"expected a finite number ≥ 0, found {x.ToString(CultureInfo.InvariantCulture)}");
 
-    private static int[] Degrees(string text, string flag, bool ascending = false)
+    private static long Bytes(long x, string flag) =>
+        x >= 0 && x <= Limits.MaxBytes ? x : throw new InputException(flag, 0, $"expected a number of bytes from 0 to {Limits.MaxBytes} (the limit), found {x}");
+
+    private static int[] Degrees(string text, string flag, int max, bool ascending = false)
     {
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var values = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
-            if (!SeedNumbers.TryInt(parts[i], out values[i]) || values[i] < 1 || (ascending && i > 0 && values[i] <= values[i - 1]))
-                throw new InputException(flag, 0, $"expected {(ascending ? "ascending " : "")}whole numbers ≥ 1 separated by commas, found \"{text}\"");
+            if (!SeedNumbers.TryInt(parts[i], out values[i]) || values[i] < 1 || values[i] > max || (ascending && i > 0 && values[i] <= values[i - 1]))
+                throw new InputException(flag, 0, $"expected {(ascending ? "ascending " : "")}whole numbers from 1 to {max} (the limit) separated by commas, found {ErrorText.Quote(text)}");
         return values;
     }
 }

@@ -43,7 +43,8 @@ public sealed class PolicyOptions
         var admission = EnumNames.Parse<AdmissionPolicy>(parse.GetValue(Admission)!, "--admission");
         var batching = EnumNames.Parse<BatchingPolicy>(parse.GetValue(Batching)!, "--batching");
         int maxBatch = parse.GetValue(MaxBatch);
-        if (maxBatch < 1) throw new InputException("--max-batch", 0, $"expected a batch size ≥ 1, found {maxBatch}");
+        if (maxBatch < 1 || maxBatch > Limits.MaxBatchSize)
+            throw new InputException("--max-batch", 0, $"expected a batch size from 1 to {Limits.MaxBatchSize} (the limit), found {maxBatch}");
         double wait = parse.GetValue(BatchWait) ?? 0;
         if (!(wait >= 0) || double.IsInfinity(wait))
             throw new InputException("--batch-wait", 0, $"expected seconds ≥ 0, found {wait.ToString(CultureInfo.InvariantCulture)}");

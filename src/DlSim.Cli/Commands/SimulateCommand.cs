@@ -66,6 +66,10 @@ public static class SimulateCommand
             var timing = calibration.Load(parse, loaded.Deployment, parse.GetValue(scenario.Placement) ?? "the built-in placement");
             if (clients is not null && parse.GetValue(closedLoop.Duration) is null && loaded.Requests.Header.DurationS > 0)
                 clients = clients with { DurationS = loaded.Requests.Header.DurationS };
+            double knownDuration = clients?.DurationS ?? loaded.Requests.Header.DurationS;
+            if (bin is double width && knownDuration / width > Limits.MaxBins)
+                throw new InputException(parse.Typed(utilBin), 0, string.Create(CultureInfo.InvariantCulture,
+                    $"expected at most {Limits.MaxBins} bins (the limit) over the {knownDuration} s workload, found bins of {width} s; use a wider bin"));
             var options = new SimulationOptions
             {
                 Overhead = loaded.Overhead,
@@ -99,6 +103,9 @@ public static class SimulateCommand
                 return DlSimCli.Ok;
             }
             var report = Simulation.Run(loaded.Deployment, loaded.Requests, options).Report;
+            if (ReportChecks.FirstNonFinite(report) is string bad)
+                throw new InputException(parse.GetValue(calibration.File) ?? "simulate", 0,
+                    $"expected finite results, found {bad}; check the latencies, spreads and factors of the inputs");
 
             json.Write(parse, context, stream => SimulationReportJson.Write(report, stream));
             var plotted = plots is null ? [] : Plots.SimulationPlots.WriteAll(report, plots, imageKind);

@@ -35,7 +35,8 @@ public sealed class StochasticOptions
     {
         if (!parse.GetValue(Enabled)) return null;
         int replications = parse.GetValue(Replications);
-        if (replications < 1) throw new InputException("--replications", 0, $"expected at least 1 replication, found {replications}");
+        if (replications < 1 || replications > Limits.MaxReplications)
+            throw new InputException(parse.Typed(Replications), 0, $"expected from 1 to {Limits.MaxReplications} replications (the limit), found {replications}");
         if (!hasCalibration)
             throw new InputException("--stochastic", 0, "expected --calibration FILE too (the fitted distributions to draw run times from), found none");
         return replications;

@@ -92,8 +92,16 @@ public sealed class WorkloadGenerateOptions
         if (schedule is null && totalHz is double hz) schedule = RateSchedule.Constant(hz);
         process = process with { RateHz = totalHz ?? DefaultRateHz };
 
-        long? requests = Number(parse, Requests, v => v >= 1 && v <= long.MaxValue && v == Math.Floor(v), "a positive whole number of requests") is double r ? (long)r : null;
+        long? requests = Number(parse, Requests, v => v >= 1 && v <= Limits.MaxRequests && v == Math.Floor(v),
+            $"a whole number of requests from 1 to {Limits.MaxRequests} (the limit)") is double r ? (long)r : null;
         double duration = Number(parse, Duration, v => v > 0, "a positive duration in seconds") ?? (requests is null ? DefaultDurationS : double.PositiveInfinity);
+        if (requests is null)
+        {
+            double expected = schedule is not null ? schedule.CumulativeAt(duration) : process.MeanRateHz * duration;
+            if (!(expected <= Limits.MaxRequests))
+                throw new InputException(parse.Typed(Duration), 0, string.Create(CultureInfo.InvariantCulture,
+                    $"expected at most {Limits.MaxRequests} requests (the limit), found a rate and duration giving about {expected:G3}; use a shorter --duration or --requests"));
+        }
         var slos = WorkloadGenerateCommand.ParseList(parse.GetValue(Slos)!, "--slos");
         if (slos.Length == 1 && shares.Length > 1) slos = Enumerable.Repeat(slos[0], shares.Length).ToArray();
 
@@ -156,7 +164,7 @@ public sealed class WorkloadGenerateOptions
         string? text = parse.GetValue(option);
         if (text is null) return null;
         if (SeedNumbers.TryDouble(text, out double value) && valid(value)) return value;
-        throw new InputException(option.Name, 0, $"expected {expected}, found \"{text}\"");
+        throw new InputException(parse.Typed(option), 0, $"expected {expected}, found {ErrorText.Quote(text)}");
     }
 
     private static string F(double x) => x.ToString(CultureInfo.InvariantCulture);

@@ -12,6 +12,16 @@ public static class CalibrationJson
     public const string Format = "dlsim-calibration";
     public const int Version = 1;
 
+    /// <summary>Largest log-normal spread (sigma) accepted: e^(5·z) already spans many orders of magnitude;
+    /// an absurd spread would draw infinite run times and turn every figure into NaN.</summary>
+    public const double MaxSpread = 5;
+
+    /// <summary>Largest straggler factor or threshold accepted.</summary>
+    public const double MaxFactor = 1e6;
+
+    private const string SpreadText = "a spread from 0 to 5 (the limit)";
+    private const string FactorText = "a factor from 1 to 1e6 (the limit)";
+
     private static readonly string[] TopFields = ["format", "version", "straggler_threshold", "handoff", "profile_bias_sigma", "traces", "executables", "families"];
     private static readonly string[] TraceFields = ["trace", "workload", "placement", "requests"];
     private static readonly string[] ExecutableFields = ["executable", "traces", "stages"];
@@ -36,9 +46,9 @@ public static class CalibrationJson
         string? format = top.Fields.String("format");
         if (format is not null && format != Format) errors.Add(root.Get("format")!.Line, $"expected format \"{Format}\", found \"{format}\"");
         top.Number("version", double.NaN, v => v == Version, $"{Version}");
-        top.Number("straggler_threshold", CalibrationFitter.StragglerThreshold, v => v >= 1, "a factor ≥ 1");
+        top.Number("straggler_threshold", CalibrationFitter.StragglerThreshold, v => v is >= 1 and <= MaxFactor, FactorText);
         var handoff = ReadHandoff(root, errors);
-        double bias = top.Number("profile_bias_sigma", 0, v => v >= 0, "a spread ≥ 0");
+        double bias = top.Number("profile_bias_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
         var traces = root.Get("traces") is null ? [] : top.List("traces")?.Items.Select(t => ReadTrace(t, errors)).OfType<CalibrationTraceInfo>().ToArray() ?? [];
         var executables = new List<ExecutableCalibration>();
         if (top.List("executables", required: true) is { } list)
@@ -103,10 +113,10 @@ public static class CalibrationJson
         double busyLatency = r.Number("busy_latency_s", latency, v => v > 0, "seconds > 0");
         double gap = r.Number("busy_gap_s", double.NaN, v => v >= 0, "seconds ≥ 0");
         double delay = r.Number("idle_delay_s", double.NaN, v => v >= 0, "seconds ≥ 0");
-        double sigma = r.Number("log_sigma", 0, v => v >= 0, "a spread ≥ 0");
-        double level = r.Number("level_sigma", 0, v => v >= 0, "a spread ≥ 0");
+        double sigma = r.Number("log_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
+        double level = r.Number("level_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
         double p = r.Number("straggler_probability", 0, v => v is >= 0 and <= 1, "a probability in [0, 1]");
-        double factor = r.Number("straggler_factor", 1, v => v >= 1, "a factor ≥ 1");
+        double factor = r.Number("straggler_factor", 1, v => v is >= 1 and <= MaxFactor, FactorText);
         string gapFrom = r.Source("busy_gap_from"), delayFrom = r.Source("idle_delay_from");
         var counts = CountFields.Any(f => node.Get(f) is not null)
             ? CountFields.Select(f => r.Number(f, 0, IsCount, "a count ≥ 0")).ToArray() : null;
@@ -136,10 +146,10 @@ public static class CalibrationJson
         double gap = r.NumberOrNull("busy_gap_s", v => v >= 0, "seconds ≥ 0 or null");
         double later = node.Get("later_busy_gap_s") is null ? double.NaN : r.NumberOrNull("later_busy_gap_s", v => v >= 0, "seconds ≥ 0 or null");
         double delay = r.NumberOrNull("idle_delay_s", v => v >= 0, "seconds ≥ 0 or null");
-        double sigma = r.Number("log_sigma", 0, v => v >= 0, "a spread ≥ 0");
-        double level = r.Number("level_sigma", 0, v => v >= 0, "a spread ≥ 0");
+        double sigma = r.Number("log_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
+        double level = r.Number("level_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
         double p = r.Number("straggler_probability", 0, v => v is >= 0 and <= 1, "a probability in [0, 1]");
-        double factor = r.Number("straggler_factor", 1, v => v >= 1, "a factor ≥ 1");
+        double factor = r.Number("straggler_factor", 1, v => v is >= 1 and <= MaxFactor, FactorText);
         if (family is null || executables is null || r.Failed) return null;
         return new FamilyCalibration(family, executables, gap, later, delay, sigma, level, p, factor, node.Line);
     }

@@ -36,8 +36,8 @@ public static class Limits
     /// <summary>Closed-loop clients, all models together.</summary>
     public const int MaxClients = 1_000_000;
 
-    /// <summary>Bins of a utilisation or traffic timeline.</summary>
-    public const long MaxBins = 1_000_000;
+    /// <summary>Bins of a utilisation or traffic timeline (each GPU keeps one figure per bin).</summary>
+    public const long MaxBins = 100_000;
 
     /// <summary>Replications of a stochastic run.</summary>
     public const int MaxReplications = 10_000;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using DlSim.Io;
 using DlSim.Serving;
 
 namespace DlSim.Metrics;
@@ -26,6 +28,9 @@ public sealed class UtilizationTimeline
 
     public void Record(int slot, double startS, double endS)
     {
+        if (endS / BinS >= Limits.MaxBins)
+            throw new InputException("--utilization-bin", 0, string.Create(CultureInfo.InvariantCulture,
+                $"expected at most {Limits.MaxBins} bins (the limit) in the utilisation timeline, found a run reaching {endS:0.###} s in bins of {BinS} s; use a wider bin"));
         int first = (int)(startS / BinS), last = (int)(endS / BinS);
         ref double[] bins = ref _busyBySlot[slot];
         if (last >= bins.Length) Array.Resize(ref bins, Math.Max(bins.Length * 2, last + 1));

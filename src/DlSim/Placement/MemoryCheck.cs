@@ -9,7 +9,8 @@ namespace DlSim.Placement;
 /// <param name="Line">Placement line of the replica whose stage first took the GPU over capacity (0 when it fits).</param>
 public sealed record GpuMemory(int Node, int Gpu, long WeightBytes, long ActivationBytes, long CapacityBytes, int Stages, int Line)
 {
-    public long UsedBytes => WeightBytes + ActivationBytes;
+    /// <summary>Weights plus activations; saturates at <see cref="long.MaxValue"/> (never fits) instead of wrapping.</summary>
+    public long UsedBytes => Limits.SaturatingAdd(WeightBytes, ActivationBytes);
     public bool Fits => UsedBytes <= CapacityBytes;
 }
 
@@ -41,10 +42,10 @@ public static class MemoryCheck
                 long activationShare = CeilDiv(stage.ActivationBytesAt(Math.Min(batchSize, stage.MaxBatchSize)), gpus.Length);
                 foreach (int g in gpus)
                 {
-                    weights[g] += weightShare;
+                    weights[g] = Limits.SaturatingAdd(weights[g], weightShare);
                     activation[g] = Math.Max(activation[g], activationShare);
                     stages[g]++;
-                    if (line[g] == 0 && weights[g] + activation[g] > capacity) line[g] = replica.Spec.Line;
+                    if (line[g] == 0 && Limits.SaturatingAdd(weights[g], activation[g]) > capacity) line[g] = replica.Spec.Line;
                 }
             }
         var result = new GpuMemory[cluster.GpuCount];
@@ -69,5 +70,5 @@ public static class MemoryCheck
         $"expected GPU {m.Gpu} of node {m.Node} to need at most its {m.CapacityBytes} bytes, found {m.UsedBytes} bytes " +
         $"({m.WeightBytes} of weights for {m.Stages} replica stages + {m.ActivationBytes} of activations); use fewer replicas there or --no-memory-check";
 
-    private static long CeilDiv(long a, int b) => (a + b - 1) / b;
+    private static long CeilDiv(long a, int b) => a / b + (a % b != 0 ? 1 : 0);
 }

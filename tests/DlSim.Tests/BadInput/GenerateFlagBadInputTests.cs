@@ -85,7 +85,7 @@ public sealed class GenerateFlagBadInputTests : IDisposable
     [Theory]
     [InlineData("0")]
     [InlineData("2.5")]
-    public void Requests_not_a_positive_whole_number(string n) => Fails("--requests: ", "a positive whole number of requests", "--requests", n);
+    public void Requests_not_a_positive_whole_number(string n) => Fails("--requests: ", "a whole number of requests from 1 to 2147483647 (the limit)", "--requests", n);
 
     [Fact]
     public void Duration_not_positive() => Fails("--duration: ", "a positive duration in seconds", "--duration", "-3");

@@ -46,7 +46,7 @@ public sealed class OperationsBadInputTests : IDisposable
     [Theory]
     [InlineData("--rate-factor", "0", "a factor > 0")]
     [InlineData("--rate-factor", "-1", "a factor > 0")]
-    [InlineData("--time-factor", "0", "a finite factor > 0")]
+    [InlineData("--time-factor", "0", "a factor from 1e-9 to 1e9 (the limits)")]
     public void Scale_by_a_non_positive_factor(string flag, string value, string expected)
     {
         string w = _case.Write("w.csv", TwoModels);

@@ -87,7 +87,7 @@ public class AdmissionAndBatchingTests
     [InlineData(new[] { "--admission", "maybe" }, "--admission: expected none or slo")]
     [InlineData(new[] { "--max-batch", "4" }, "--max-batch: expected a batch size every placed executable has a profile for")]
     [InlineData(new[] { "--batch-wait", "-1" }, "--batch-wait: expected seconds ≥ 0")]
-    [InlineData(new[] { "--max-batch", "0" }, "--max-batch: expected a batch size ≥ 1")]
+    [InlineData(new[] { "--max-batch", "0" }, "--max-batch: expected a batch size from 1 to 65536 (the limit)")]
     public void Bad_policies_are_one_line_errors(string[] flags, string expected)
     {
         var stderr = new StringWriter();

@@ -60,14 +60,16 @@ public static class AlpaServeProfileCsv
         string model = f[0].Trim();
         int[] ints = new int[6];
         string[] names = ["BS", "#Microbatch", "DP", "OP", "PP", "#GPU"];
+        int[] max = [Limits.MaxBatchSize, int.MaxValue, Limits.MaxStageGpus, Limits.MaxStageGpus, Limits.MaxStages, int.MaxValue];
         for (int c = 0; c < 6; c++)
-            if (!SeedNumbers.TryInt(f[c + 1], out ints[c]) || ints[c] < 1)
+            if (!SeedNumbers.TryInt(f[c + 1], out ints[c]) || ints[c] < 1 || ints[c] > max[c])
             {
-                errors.Add(lineNo, $"expected {names[c]} a whole number ≥ 1, found \"{f[c + 1]}\"");
+                errors.Add(lineNo, $"expected {names[c]} a whole number from 1 to {max[c]} (the limit), found {ErrorText.Quote(f[c + 1])}");
                 return null;
             }
         var (batch, dp, op, pp, gpus) = (ints[0], ints[2], ints[3], ints[4], ints[5]);
-        if (gpus != dp * op * pp) { errors.Add(lineNo, $"expected #GPU = DP × OP × PP = {dp * op * pp}, found {gpus}"); return null; }
+        if ((long)dp * op > Limits.MaxStageGpus) { errors.Add(lineNo, $"expected DP × OP at most {Limits.MaxStageGpus} GPUs per stage (the limit), found {(long)dp * op}"); return null; }
+        if (gpus != (long)dp * op * pp) { errors.Add(lineNo, $"expected #GPU = DP × OP × PP = {(long)dp * op * pp}, found {gpus}"); return null; }
         if (!SeedNumbers.TryDouble(f[8], out double std) || std < 0) { errors.Add(lineNo, $"expected StdTime(s) ≥ 0, found \"{f[8]}\""); return null; }
         var weights = SeedNumbers.TryList(f[10]);
         var peaks = SeedNumbers.TryList(f[11]);
@@ -89,6 +91,11 @@ public static class AlpaServeProfileCsv
         {
             if (!(latencies[s] > 0)) { errors.Add(lineNo, $"expected stage latencies > 0, found {latencies[s]} for stage {s}"); return null; }
             if (weights[s] < 0 || peaks[s] < weights[s]) { errors.Add(lineNo, $"expected 0 ≤ weights ≤ peak memory for stage {s}, found {weights[s]} and {peaks[s]}"); return null; }
+            if (!(peaks[s] * stageGpus <= Limits.MaxBytes))
+            {
+                errors.Add(lineNo, $"expected stage peak memory × GPUs at most {Limits.MaxBytes} bytes (the limit), found {peaks[s] * stageGpus:G6} for stage {s}");
+                return null;
+            }
             stages[s] = new StageRow(latencies[s], std * latencies[s] / total,
                 (long)Math.Round(weights[s] * stageGpus), (long)Math.Round((peaks[s] - weights[s]) * stageGpus));
         }

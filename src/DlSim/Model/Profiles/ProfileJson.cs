@@ -57,6 +57,11 @@ public static class ProfileJson
         var stagesNode = f.List("stages");
         if (name is null || stagesNode is null) return null;
         if (stagesNode.Items.Count == 0) { errors.Add(stagesNode.Line, $"expected at least one stage in {name}, found none"); return null; }
+        if (stagesNode.Items.Count > Limits.MaxStages)
+        {
+            errors.Add(stagesNode.Line, $"expected at most {Limits.MaxStages} stages (the limit) in {name}, found {stagesNode.Items.Count}");
+            return null;
+        }
         var stages = new List<StageSpec>();
         foreach (var s in stagesNode.Items)
         {
@@ -78,12 +83,12 @@ public static class ProfileJson
         if (mesh is null || weights is null || batchesNode is null) return null;
         var shape = JsonFields.IntList(mesh, errors, "mesh");
         if (shape is null) return null;
-        if (shape.Length != 2 || shape[0] < 1 || shape[1] < 1)
+        if (shape.Length != 2 || shape[0] < 1 || shape[1] < 1 || (long)shape[0] * shape[1] > Limits.MaxStageGpus)
         {
-            errors.Add(mesh.Line, $"expected mesh as [NODES, GPUS_PER_NODE] with both ≥ 1, found [{string.Join(", ", shape)}]");
+            errors.Add(mesh.Line, $"expected mesh as [NODES, GPUS_PER_NODE] with both ≥ 1 and at most {Limits.MaxStageGpus} GPUs in all (the limit), found [{string.Join(", ", shape)}]");
             return null;
         }
-        if (!IsCount(weights.Number)) { errors.Add(weights.Line, $"expected weight_bytes a whole number ≥ 0, found {weights.KindName}"); return null; }
+        if (!IsBytes(weights.Number)) { errors.Add(weights.Line, $"expected weight_bytes a whole number from 0 to {Limits.MaxBytes} (the limit), found {weights.KindName}"); return null; }
         var batches = new List<BatchPoint>();
         foreach (var b in batchesNode.Items)
         {
@@ -110,9 +115,9 @@ public static class ProfileJson
         var activation = f.Required("activation_bytes", JsonKind.Number, "a number of bytes");
         var std = node.Get("latency_std_s");
         if (size is null || latency is null || activation is null) return null;
-        if (!IsCount(size.Number) || size.Number < 1 || size.Number > int.MaxValue) { errors.Add(size.Line, $"expected batch_size a whole number ≥ 1, found {size.KindName}"); return null; }
+        if (!IsCount(size.Number) || size.Number < 1 || size.Number > Limits.MaxBatchSize) { errors.Add(size.Line, $"expected batch_size a whole number from 1 to {Limits.MaxBatchSize} (the limit), found {size.KindName}"); return null; }
         if (!(latency.Number > 0)) { errors.Add(latency.Line, $"expected latency_s > 0 seconds, found {latency.KindName}"); return null; }
-        if (!IsCount(activation.Number)) { errors.Add(activation.Line, $"expected activation_bytes a whole number ≥ 0, found {activation.KindName}"); return null; }
+        if (!IsBytes(activation.Number)) { errors.Add(activation.Line, $"expected activation_bytes a whole number from 0 to {Limits.MaxBytes} (the limit), found {activation.KindName}"); return null; }
         double stdS = 0;
         if (std is not null)
         {
@@ -123,6 +128,8 @@ public static class ProfileJson
     }
 
     private static bool IsCount(double x) => x >= 0 && x == Math.Floor(x) && x < 9.2e18;
+
+    private static bool IsBytes(double x) => IsCount(x) && x <= Limits.MaxBytes;
 
     /// <summary>Writes executables grouped by model, in the order given (temporary file, then rename).</summary>
     public static void Write(IEnumerable<Executable> executables, string path) => AtomicFile.Write(path, s => Write(executables, s));

@@ -27,7 +27,7 @@ public sealed record ClosedLoopSpec(IReadOnlyList<ClientGroup> Groups, double Du
     /// <summary>SLO of a closed-loop model that neither its group nor the workload sets (the seed's default).</summary>
     public const double DefaultSloS = 0.25;
 
-    public int TotalClients => Groups.Sum(g => g.Clients);
+    public int TotalClients => (int)Math.Min(Groups.Sum(g => (long)g.Clients), int.MaxValue);
 
     /// <summary>
     /// The workload header widened to the client groups' models: model count covers every group, and a
@@ -57,11 +57,13 @@ public sealed record ClosedLoopSpec(IReadOnlyList<ClientGroup> Groups, double Du
     /// </summary>
     public static ClientGroup ParseGroup(string text, string flag = "--closed-loop")
     {
-        InputException Bad(string what) => new(flag, 0, $"expected MODEL=CLIENTS[,think=SECONDS][,dist=exp|const][,slo=SECONDS] with {what}, found \"{text}\"");
+        InputException Bad(string what) => new(flag, 0, $"expected MODEL=CLIENTS[,think=SECONDS][,dist=exp|const][,slo=SECONDS] with {what}, found {ErrorText.Quote(text)}");
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var head = parts[0].Split('=');
-        if (head.Length != 2 || !SeedNumbers.TryInt(head[0], out int model) || model < 0) throw Bad("a model id ≥ 0");
-        if (!SeedNumbers.TryInt(head[1], out int clients) || clients < 1) throw Bad("at least 1 client");
+        if (head.Length != 2 || !SeedNumbers.TryInt(head[0], out int model) || model < 0 || model >= Limits.MaxModels)
+            throw Bad($"a model id from 0 to {Limits.MaxModels - 1} (the limit)");
+        if (!SeedNumbers.TryInt(head[1], out int clients) || clients < 1 || clients > Limits.MaxClients)
+            throw Bad($"from 1 to {Limits.MaxClients} clients (the limit)");
         var group = new ClientGroup(model, clients);
         foreach (string part in parts.Skip(1))
         {
@@ -69,8 +71,8 @@ public sealed record ClosedLoopSpec(IReadOnlyList<ClientGroup> Groups, double Du
             if (kv.Length != 2) throw Bad("key=value options");
             switch (kv[0])
             {
-                case "think" when SeedNumbers.TryDouble(kv[1], out double think) && think >= 0: group = group with { ThinkS = think }; break;
-                case "slo" when SeedNumbers.TryDouble(kv[1], out double slo) && slo > 0: group = group with { SloS = slo }; break;
+                case "think" when SeedNumbers.TryDouble(kv[1], out double think) && think >= 0 && double.IsFinite(think): group = group with { ThinkS = think }; break;
+                case "slo" when SeedNumbers.TryDouble(kv[1], out double slo) && slo > 0 && double.IsFinite(slo): group = group with { SloS = slo }; break;
                 case "dist" when kv[1] is "exp": group = group with { Think = ThinkTimeKind.Exponential }; break;
                 case "dist" when kv[1] is "const": group = group with { Think = ThinkTimeKind.Constant }; break;
                 default: throw Bad($"a valid option (think ≥ 0, dist exp|const, slo > 0) instead of \"{part}\"");
@@ -87,5 +89,7 @@ public sealed record ClosedLoopSpec(IReadOnlyList<ClientGroup> Groups, double Du
         var seen = new HashSet<int>();
         foreach (var g in Groups)
             if (!seen.Add(g.Model)) throw new InputException(flag, 0, $"expected one client group per model, found model {g.Model} twice");
+        long total = Groups.Sum(g => (long)g.Clients);
+        if (total > Limits.MaxClients) throw new InputException(flag, 0, $"expected at most {Limits.MaxClients} clients in all (the limit), found {total}");
     }
 }

@@ -24,6 +24,9 @@ public sealed record ScaleSpec
     /// <summary>Largest rate factor accepted (a request's copies are counted in an int).</summary>
     public const double MaxRateFactor = 1e6;
 
+    /// <summary>Time factors outside [1/<see cref="MaxTimeFactor"/>, <see cref="MaxTimeFactor"/>] are refused (1e307 would turn arrivals into infinity).</summary>
+    public const double MaxTimeFactor = 1e9;
+
     public bool ChangesRate => RateFactor != 1;
     public bool ChangesTime => TimeFactor != 1;
 
@@ -33,8 +36,8 @@ public sealed record ScaleSpec
         var errors = new List<InputError>();
         if (!(RateFactor > 0 && RateFactor <= MaxRateFactor))
             errors.Add(new InputError("--rate-factor", 0, $"expected a factor > 0 and ≤ {MaxRateFactor:0e0}, found {F(RateFactor)}"));
-        if (!(TimeFactor > 0) || double.IsInfinity(TimeFactor))
-            errors.Add(new InputError("--time-factor", 0, $"expected a finite factor > 0, found {F(TimeFactor)}"));
+        if (!(TimeFactor >= 1 / MaxTimeFactor && TimeFactor <= MaxTimeFactor))
+            errors.Add(new InputError("--time-factor", 0, $"expected a factor from {1 / MaxTimeFactor:0e0} to {MaxTimeFactor:0e0} (the limits), found {F(TimeFactor)}"));
         if (errors.Count > 0) throw new InputException(errors);
     }
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using DlSim.Io;
+
 namespace DlSim.Workloads.Operations;
 
 /// <summary>
@@ -18,12 +21,22 @@ public sealed class TimeScaledSource : IRequestSource
         _factor = factor;
         var h = source.Header;
         Header = h with { TotalRateHz = h.TotalRateHz / factor, DurationS = h.DurationS * factor };
+        if (!double.IsFinite(Header.DurationS) || !double.IsFinite(Header.TotalRateHz))
+            throw new InputException("--time-factor", 0, string.Create(CultureInfo.InvariantCulture,
+                $"expected a duration and rate that stay finite, found {h.DurationS} s × {factor} and {h.TotalRateHz} Hz ÷ {factor}"));
     }
 
     public int Read(Span<int> modelIds, Span<double> arrivalsS)
     {
         int n = _source.Read(modelIds, arrivalsS);
-        for (int i = 0; i < n; i++) arrivalsS[i] *= _factor;
+        for (int i = 0; i < n; i++)
+        {
+            double scaled = arrivalsS[i] * _factor;
+            if (!double.IsFinite(scaled))
+                throw new InputException("--time-factor", 0, string.Create(CultureInfo.InvariantCulture,
+                    $"expected arrivals that stay finite, found {arrivalsS[i]} s × {_factor} = {scaled}"));
+            arrivalsS[i] = scaled;
+        }
         return n;
     }
 

@@ -202,7 +202,7 @@ public class CalibrateCommandTests
 
         Assert.Equal(DlSimCli.BadInput, code);
         Assert.Empty(stdout);
-        Assert.Equal($"dlsim: --replications: expected at least 1 replication, found {replications}", OneLine(stderr));
+        Assert.Equal($"dlsim: --replications: expected from 1 to 10000 replications (the limit), found {replications}", OneLine(stderr));
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public class CalibrationJsonTests
     {
         var e = Assert.Single(Errors(Minimal.Replace("\"version\": 1,", "\"version\": 1,\n\"profile_bias_sigma\": -1,")));
         Assert.Equal(4, e.Line);
-        Assert.Contains("\"profile_bias_sigma\" of the calibration to be a spread ≥ 0, found the number -1", e.Message);
+        Assert.Contains("\"profile_bias_sigma\" of the calibration to be a spread from 0 to 5 (the limit), found the number -1", e.Message);
     }
 
     [Fact]
