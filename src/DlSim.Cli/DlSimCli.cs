@@ -34,8 +34,9 @@ public static class DlSimCli
         {
             // One line, like every other bad input (one mistake often yields several parser messages).
             // Our own checks (output paths) already name the flag; the parser's messages get a pointer to --help.
-            string see = parsed.Errors.All(e => e.Message.StartsWith('-')) ? "" : " (see --help)";
-            WriteError(stderr, string.Join("; ", parsed.Errors.Select(e => e.Message)) + see);
+            var messages = parsed.Errors.Select(ParseErrorText.Describe).ToArray();
+            string see = messages.All(m => m.StartsWith('-')) ? "" : " (see --help)";
+            WriteError(stderr, string.Join("; ", messages) + see);
             return BadInput;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

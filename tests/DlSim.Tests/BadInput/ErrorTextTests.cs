@@ -54,4 +54,14 @@ public sealed class ErrorTextTests : IDisposable
     [InlineData("abcdef", 3, "abc…")]
     [InlineData("\u202Eevil", 80, "\\u202Eevil")]
     public void Clean_escapes_and_cuts(string text, int max, string expected) => Assert.Equal(expected, ErrorText.Clean(text, max));
+
+    [Theory]
+    [InlineData("--seed", "abc", "--seed: ", "a whole number from 0 to 18446744073709551615, found \"abc\"")]
+    [InlineData("-n", "1e3", "-n: ", "a whole number, found \"1e3\"")]
+    [InlineData("--trim", "x", "--trim: ", "a number, found \"x\"")]
+    public void Flag_values_of_the_wrong_type_name_the_flag_as_typed_and_no_dotnet_type(string flag, string value, string prefix, string expected)
+    {
+        string line = _case.AssertOneLineError(["simulate", flag, value, "--json", _case.Output("r.json")], prefix, expected);
+        Assert.DoesNotContain("System.", line);
+    }
 }
