@@ -20,9 +20,9 @@ public static class CapacityCommand
         var wholeNodes = new Option<bool>("--whole-nodes") { Description = "With --max-gpus: try whole nodes only (multiples of -d GPUs)." };
         var maxRate = new Option<bool>("--max-rate")
         { Description = "Find the largest rate scale of the workload (arrival times ÷ scale) that the cluster (-n, -d, -c) serves at --target." };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the placement of the answer (seed placement JSON) to FILE." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the placement of the answer (seed placement JSON) to FILE." }.IsOutputFile();
         var json = new JsonOption();
-        var plotDir = new Option<string?>("--plot") { Description = "Write capacity_curve (best attainment at each point measured) into folder DIR." };
+        var plotDir = new Option<string?>("--plot") { Description = "Write capacity_curve (best attainment at each point measured) into folder DIR." }.IsOutputFolder();
         var plotFormat = new Option<string>("--plot-format") { Description = "Image format of --plot: png or svg.", DefaultValueFactory = _ => "png" };
         var command = new Command("capacity",
             "Capacity planning with placement search in the loop: the fewest GPUs (--max-gpus) on which the best placement found reaches --target " +

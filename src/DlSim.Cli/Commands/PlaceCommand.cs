@@ -13,12 +13,12 @@ public static class PlaceCommand
     {
         var options = new PlaceOptions();
         var output = new Option<string?>("--output", "-o")
-        { Description = "Write the placement found (seed placement JSON, read as is by simulate -p and placement check) to FILE." };
+        { Description = "Write the placement found (seed placement JSON, read as is by simulate -p and placement check) to FILE." }.IsOutputFile();
         var json = new JsonOption();
         var searchLog = new Option<string?>("--search-log")
-        { Description = "Write every scored candidate as CSV (time_s, evaluation, objective, candidate) to FILE." };
+        { Description = "Write every scored candidate as CSV (time_s, evaluation, objective, candidate) to FILE." }.IsOutputFile();
         var plotDir = new Option<string?>("--plot")
-        { Description = "Write search_progress (best objective against time and against evaluations) into folder DIR." };
+        { Description = "Write search_progress (best objective against time and against evaluations) into folder DIR." }.IsOutputFolder();
         var plotFormat = new Option<string>("--plot-format") { Description = "Image format of --plot: png or svg.", DefaultValueFactory = _ => "png" };
 
         var command = new Command("place",

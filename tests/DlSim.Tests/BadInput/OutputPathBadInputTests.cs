@@ -67,4 +67,12 @@ public sealed class OutputPathBadInputTests : IDisposable
         string file = _case.Write("f", "x");
         _case.AssertOneLineError(["models", "synth", "--model", "m", "--latency", "0.1", "--weights", "1000", "-o", Path.Combine(file, "p.json")], "-o: ", "\"" + Path.Combine(file, "p.json") + "\" to be under a folder");
     }
+
+    [Fact]
+    public void Place_search_log_that_is_a_folder_is_refused_before_the_search()
+    {
+        string folder = _case.Input("log");
+        Directory.CreateDirectory(folder);
+        _case.AssertOneLineError(["place", "-w", "w.csv", "--models", "m", "--search-log", folder], "--search-log: ", "a file path");
+    }
 }
