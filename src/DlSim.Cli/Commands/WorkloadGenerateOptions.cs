@@ -94,7 +94,7 @@ public sealed class WorkloadGenerateOptions
 
         long? requests = Number(parse, Requests, v => v >= 1 && v <= Limits.MaxRequests && v == Math.Floor(v),
             $"a whole number of requests from 1 to {Limits.MaxRequests} (the limit)") is double r ? (long)r : null;
-        double duration = Number(parse, Duration, v => v > 0, "a positive duration in seconds") ?? (requests is null ? DefaultDurationS : double.PositiveInfinity);
+        double duration = Number(parse, Duration, v => v > 0 && v <= Limits.MaxSeconds, "a positive duration in seconds, at most 1e12 (the limit)") ?? (requests is null ? DefaultDurationS : double.PositiveInfinity);
         if (requests is null)
         {
             double expected = schedule is not null ? schedule.CumulativeAt(duration) : process.MeanRateHz * duration;

@@ -38,6 +38,9 @@ public sealed class PendingFile : IDisposable
 
     public Stream Stream { get; }
 
+    /// <summary>The file this write replaces, links resolved.</summary>
+    public string TargetName => _target;
+
     public PendingFile(string path)
     {
         _target = AtomicFile.ResolveTarget(path);

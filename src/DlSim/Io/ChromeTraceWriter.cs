@@ -87,7 +87,14 @@ public sealed class ChromeTraceWriter : IDisposable
         _json.WriteEndObject();
     }
 
-    private static double Micros(double seconds) => Math.Round(seconds * 1e6, 3);
+    /// <summary>Seconds as rounded microseconds; a time that is not finite (an input time beyond every limit) is bad input, not a crash of the JSON writer.</summary>
+    private double Micros(double seconds)
+    {
+        double micros = Math.Round(seconds * 1e6, 3);
+        if (!double.IsFinite(micros))
+            throw new InputException(_file.TargetName, 0, $"expected finite event times in the trace, found {seconds} s (an input time is too large)");
+        return micros;
+    }
 
     public void Commit()
     {

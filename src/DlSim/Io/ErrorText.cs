@@ -19,26 +19,32 @@ public static class ErrorText
     /// <summary>The value in double quotes, escaped and cut to <see cref="MaxValueLength"/>.</summary>
     public static string Quote(string value) => "\"" + Clean(value, MaxValueLength) + "\"";
 
-    /// <summary>Escapes control characters (as \n, \t, \r or \u001B) and cuts the text to <paramref name="max"/> characters plus "…".</summary>
+    /// <summary>Escapes control characters (as \n, \t, \r or \u001B) and cuts the result to at most
+    /// <paramref name="max"/> characters plus "…" (escapes count at their printed length).</summary>
     public static string Clean(string text, int max)
     {
-        int limit = Math.Min(text.Length, max);
-        if (limit < text.Length && limit > 0 && char.IsHighSurrogate(text[limit - 1])) limit--;
-        bool cut = limit < text.Length;
         bool needsEscape = false;
-        for (int i = 0; i < limit && !needsEscape; i++) needsEscape = IsControl(text[i]);
-        if (!cut && !needsEscape) return text;
-        var sb = new StringBuilder(limit + 8);
-        for (int i = 0; i < limit; i++)
+        for (int i = 0; i < text.Length && i <= max && !needsEscape; i++) needsEscape = IsControl(text[i]);
+        if (!needsEscape && text.Length <= max) return text;
+        var sb = new StringBuilder(Math.Min(text.Length, max) + 8);
+        int next = 0;
+        for (; next < text.Length; next++)
         {
-            char c = text[i];
-            if (c == '\n') sb.Append("\\n");
-            else if (c == '\r') sb.Append("\\r");
-            else if (c == '\t') sb.Append("\\t");
-            else if (IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-            else sb.Append(c);
+            char c = text[next];
+            string piece = c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when IsControl(c) => "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
+                _ when char.IsHighSurrogate(c) && next + 1 < text.Length => text.Substring(next, 2),
+                _ => c.ToString(),
+            };
+            if (sb.Length + piece.Length > max) break;
+            sb.Append(piece);
+            if (piece.Length == 2 && char.IsHighSurrogate(piece[0])) next++;
         }
-        if (cut) sb.Append('…');
+        if (next < text.Length) sb.Append('…');
         return sb.ToString();
     }
 

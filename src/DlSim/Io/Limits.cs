@@ -27,6 +27,10 @@ public static class Limits
     /// <summary>GPU memory capacity in GB (GiB): 1 PiB.</summary>
     public const double MaxMemoryGb = 1 << 20;
 
+    /// <summary>Largest time in seconds (arrivals, durations): about 31 700 years, so that every time and
+    /// its microseconds in a trace stay finite however it is summed or scaled.</summary>
+    public const double MaxSeconds = 1e12;
+
     /// <summary>Requests in one workload (request ids are 32-bit).</summary>
     public const long MaxRequests = int.MaxValue;
 

@@ -78,7 +78,7 @@ public sealed partial class ParquetRequestSource : IRequestSource
         }
         catch (Exception e) when (e is not InputException)
         {
-            throw new InputException(file, 0, $"expected a readable Parquet file, found an unreadable one ({e.Message})");
+            throw new InputException(file, 0, "expected a readable Parquet file, found a damaged or unsupported one");
         }
         try
         {
@@ -100,10 +100,16 @@ public sealed partial class ParquetRequestSource : IRequestSource
             _slos = new double[Header.ModelCount];
             for (int m = 0; m < _slos.Length; m++) _slos[m] = Header.SlosS[m];
         }
-        catch
+        catch (InputException)
         {
             Close();
             throw;
+        }
+        catch (Exception)
+        {
+            // Parquet.Net's own exceptions ("unsupported type 17", "at least one field is required") are jargon.
+            Close();
+            throw new InputException(file, 0, "expected a readable Parquet file, found a damaged or unsupported one (its schema or metadata cannot be decoded)");
         }
     }
 
@@ -122,11 +128,26 @@ public sealed partial class ParquetRequestSource : IRequestSource
         bool ok = integer ? type == typeof(long) || type == typeof(int) : type == typeof(double);
         if (!ok || field.MaxRepetitionLevel > 0)
         {
-            _errors.Add(0, $"expected column {name} of type {wanted}, found {(field.MaxRepetitionLevel > 0 ? "a list column" : type.Name)}");
+            _errors.Add(0, $"expected column {name} of type {wanted}, found {(field.MaxRepetitionLevel > 0 ? "a list column" : TypeWord(type))}");
             return null;
         }
         return field;
     }
+
+    /// <summary>A column's type in Parquet's words, not .NET's.</summary>
+    private static string TypeWord(Type type) => Type.GetTypeCode(type) switch
+    {
+        TypeCode.Int32 => "int32",
+        TypeCode.Int64 => "int64",
+        TypeCode.Double => "double",
+        TypeCode.Single => "float",
+        TypeCode.Boolean => "boolean",
+        TypeCode.String => "string",
+        TypeCode.Int16 or TypeCode.SByte or TypeCode.Byte or TypeCode.UInt16 or TypeCode.UInt32 or TypeCode.UInt64 => "a small or unsigned integer type",
+        TypeCode.Decimal => "decimal",
+        TypeCode.DateTime => "timestamp",
+        _ => "another type",
+    };
 
     public int Read(Span<int> modelIds, Span<double> arrivalsS)
     {
@@ -137,7 +158,11 @@ public sealed partial class ParquetRequestSource : IRequestSource
                 _errors.ThrowIfAny();
                 return 0;
             }
-            LoadGroup(_group++);
+            try { LoadGroup(_group++); }
+            catch (Exception e) when (e is not InputException)
+            {
+                throw new InputException(_errors.File, 0, $"row group {_group - 1}: expected readable Parquet data, found a damaged or unsupported one");
+            }
         }
         int n = Math.Min(modelIds.Length, _outCount - _outNext);
         _outModels.AsSpan(_outNext, n).CopyTo(modelIds);
@@ -179,7 +204,7 @@ public sealed partial class ParquetRequestSource : IRequestSource
         }
         catch (Exception e) when (e is not InputException)
         {
-            throw new InputException(_errors.File, 0, $"row group {index}: expected readable Parquet data, found an unreadable one ({e.Message})");
+            throw new InputException(_errors.File, 0, $"row group {index}: expected readable Parquet data, found a damaged or unsupported one");
         }
     }
 
@@ -190,7 +215,8 @@ public sealed partial class ParquetRequestSource : IRequestSource
         long model = _models[i];
         if (model < 0 || model >= _slos.Length) return Bad($"expected model_id an integer from 0 to {_slos.Length - 1}, found {model}");
         double arrival = _arrivals[i];
-        if (!double.IsFinite(arrival) || arrival < 0) return Bad($"expected arrival_s a finite number ≥ 0, found {PythonFloat.Format(arrival)}");
+        if (!double.IsFinite(arrival) || arrival < 0 || arrival > Limits.MaxSeconds)
+            return Bad($"expected arrival_s a finite number ≥ 0 and at most 1e12 s (the limit), found {PythonFloat.Format(arrival)}");
         if (arrival < _previous)
             return Bad($"expected arrivals in ascending order, found {PythonFloat.Format(arrival)} after {PythonFloat.Format(_previous)}");
         if (!_sloValues[i].Equals(_slos[model]))

@@ -97,8 +97,8 @@ public sealed class SeedCsvRequestSource : IRequestSource
             string range = _modelCount == int.MaxValue ? "a non-negative integer" : $"an integer from 0 to {_modelCount - 1}";
             return Bad($"expected model_id {range}, found \"{first}\"");
         }
-        if (!SeedNumbers.TryDouble(second, out arrival) || arrival < 0)
-            return Bad($"expected arrival_s a finite number ≥ 0, found \"{second}\"");
+        if (!SeedNumbers.TryDouble(second, out arrival) || arrival < 0 || arrival > Limits.MaxSeconds)
+            return Bad($"expected arrival_s a finite number ≥ 0 and at most 1e12 s (the limit), found \"{second}\"");
         if (arrival < _previous)
             return Bad($"expected arrivals in ascending order, found {second} after {PythonFloat.Format(_previous)}");
         _previous = arrival;

@@ -33,11 +33,13 @@ public static class SeedWorkloadCsv
             return null;
         }
         bool ok = true;
-        if (!SeedNumbers.TryInt(f[0], out int count) || count < 1) { errors.Add(1, $"expected model_num a positive integer, found \"{f[0]}\""); ok = false; }
+        if (!SeedNumbers.TryInt(f[0], out int count) || count < 1 || count > Limits.MaxModels)
+        { errors.Add(1, $"expected model_num a positive integer at most {Limits.MaxModels} (the limit), found {ErrorText.Quote(f[0])}"); ok = false; }
         if (!SeedNumbers.TryDouble(f[1], out double rate) || rate < 0) { errors.Add(1, $"expected total_rate_hz a number ≥ 0, found \"{f[1]}\""); ok = false; }
         var proportions = SeedNumbers.TryList(f[2]);
         if (proportions is null) { errors.Add(1, $"expected proportions as a bracketed list of numbers like \"[0.8, 0.2]\", found \"{f[2]}\""); ok = false; }
-        if (!SeedNumbers.TryDouble(f[3], out double duration) || duration < 0) { errors.Add(1, $"expected duration_s a number ≥ 0, found \"{f[3]}\""); ok = false; }
+        if (!SeedNumbers.TryDouble(f[3], out double duration) || duration < 0 || duration > Limits.MaxSeconds)
+        { errors.Add(1, $"expected duration_s a number ≥ 0 and at most 1e12 (the limit), found {ErrorText.Quote(f[3])}"); ok = false; }
         var slos = SeedNumbers.TryList(f[4]);
         if (slos is null) { errors.Add(1, $"expected slos_s as a bracketed list of numbers like \"[0.25, 0.25]\", found \"{f[4]}\""); ok = false; }
         if (!ok) return null;

@@ -26,7 +26,8 @@ public sealed class LimitBadInputTests : IDisposable
     [InlineData(new[] { "models", "synth", "--model", "m", "--latency", "0.1", "--weights", "9000000000000000000" }, "--weights: ", "a number of bytes from 0 to 1125899906842624 (the limit)")]
     [InlineData(new[] { "models", "synth", "--model", "m", "--latency", "0.1", "--weights", "1", "--stage-overhead", "Infinity" }, "--stage-overhead: ", "a finite number ≥ 0")]
     [InlineData(new[] { "workload", "generate", "--requests", "1e18" }, "--requests: ", "a whole number of requests from 1 to 2147483647 (the limit)")]
-    [InlineData(new[] { "workload", "generate", "--duration", "1e300" }, "--duration: ", "at most 2147483647 requests (the limit)")]
+    [InlineData(new[] { "workload", "generate", "--duration", "1e300" }, "--duration: ", "a positive duration in seconds, at most 1e12 (the limit)")]
+    [InlineData(new[] { "workload", "generate", "--duration", "1e11", "--rate", "1000" }, "--duration: ", "at most 2147483647 requests (the limit)")]
     public void Count_flags_over_their_limit(string[] args, string prefix, string expected)
     {
         bool writes = args[0] is "models" or "workload";

@@ -90,7 +90,7 @@ public sealed class WorkloadParquetBadInputTests : IDisposable
         string path = _case.Input("workload.parquet");
         ParquetFiles.Write(path, ParquetFiles.DlsimMetadata(2), Ids, Models, Arrivals, Slos, floatArrivals: true);
         string line = _case.AssertOneLineError(["workload", "show", path], path + ": ", "column arrival_s of type double");
-        Assert.EndsWith("found Single", line);
+        Assert.EndsWith("found float", line);
     }
 
     [Fact]

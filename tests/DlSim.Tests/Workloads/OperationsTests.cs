@@ -108,7 +108,7 @@ public sealed class OperationsTests
         string csv = "1,1,\"[1.0]\",10,\"[0.25]\",w\r\n0,0.5\r\n0,1.5\r\n0,2.5\r\n0,oops\r\n";
         var source = new SeedCsvRequestSource(new StringReader(csv), "w.csv");
         var e = Assert.Throws<InputException>(() => ReadInChunks(new SlicedSource(source, new SliceSpec { FromS = 0, ToS = 1 }), 4096));
-        Assert.Equal("w.csv:5: expected arrival_s a finite number ≥ 0, found \"oops\"", e.Errors.Single().ToString());
+        Assert.Equal("w.csv:5: expected arrival_s a finite number ≥ 0 and at most 1e12 s (the limit), found \"oops\"", e.Errors.Single().ToString());
     }
 
     [Theory]

@@ -84,8 +84,8 @@ public sealed record ClosedLoopSpec(IReadOnlyList<ClientGroup> Groups, double Du
     /// <summary>Checks the groups against each other and the workload's model count.</summary>
     public void Validate(string flag = "--closed-loop")
     {
-        if (!(DurationS > 0) || double.IsInfinity(DurationS))
-            throw new InputException("--duration", 0, $"expected a positive closed-loop duration in seconds, found {DurationS.ToString(CultureInfo.InvariantCulture)}");
+        if (!(DurationS > 0 && DurationS <= Limits.MaxSeconds))
+            throw new InputException("--duration", 0, $"expected a positive closed-loop duration in seconds, at most 1e12 (the limit), found {DurationS.ToString(CultureInfo.InvariantCulture)}");
         var seen = new HashSet<int>();
         foreach (var g in Groups)
             if (!seen.Add(g.Model)) throw new InputException(flag, 0, $"expected one client group per model, found model {g.Model} twice");

@@ -32,9 +32,9 @@ public sealed class TimeScaledSource : IRequestSource
         for (int i = 0; i < n; i++)
         {
             double scaled = arrivalsS[i] * _factor;
-            if (!double.IsFinite(scaled))
+            if (!(scaled <= Limits.MaxSeconds))
                 throw new InputException("--time-factor", 0, string.Create(CultureInfo.InvariantCulture,
-                    $"expected arrivals that stay finite, found {arrivalsS[i]} s × {_factor} = {scaled}"));
+                    $"expected arrivals of at most 1e12 s (the limit), found {arrivalsS[i]} s × {_factor} = {scaled}"));
             arrivalsS[i] = scaled;
         }
         return n;
