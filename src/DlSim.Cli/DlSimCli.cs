@@ -49,6 +49,16 @@ public static class DlSimCli
             foreach (var error in e.Errors) WriteError(stderr, error.ToString());
             return BadInput;
         }
+        catch (OutputException e)
+        {
+            WriteError(stderr, e.Message);
+            return InternalError;
+        }
+        catch (IOException e)
+        {
+            WriteError(stderr, $"cannot read or write a file: {e.Message}");
+            return InternalError;
+        }
         catch (Exception e)
         {
             WriteError(stderr, $"internal error: {e.GetType().Name}: {e.Message}");

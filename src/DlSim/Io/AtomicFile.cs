@@ -10,8 +10,15 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         using var pending = new PendingFile(path);
-        write(pending.Stream);
-        pending.Commit();
+        try
+        {
+            write(pending.Stream);
+            pending.Commit();
+        }
+        catch (IOException e) when (e is not OutputException)
+        {
+            throw new OutputException(pending.TargetName, e);
+        }
     }
 
     public static void WriteText(string path, string text) =>
@@ -69,5 +76,18 @@ public sealed class PendingFile : IDisposable
         _done = true;
         Stream.Dispose();
         TempFiles.Delete(_temp);
+    }
+}
+
+/// <summary>An output could not be written (disk full, permissions changed during the run): its final name and the reason, without the temporary name.</summary>
+public sealed class OutputException(string target, IOException inner) : IOException($"cannot write {target}: {Reason(inner.Message)}", inner)
+{
+    public string Target { get; } = target;
+
+    /// <summary>"No space left on device : '/x.tmp-1-2'" → "No space left on device".</summary>
+    private static string Reason(string message)
+    {
+        int quote = message.IndexOf(" : '", StringComparison.Ordinal);
+        return (quote > 0 ? message[..quote] : message).TrimEnd('.', ' ');
     }
 }

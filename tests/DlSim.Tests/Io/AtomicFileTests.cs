@@ -49,7 +49,18 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void Sigterm_during_a_write_removes_the_temporary_file()
+    public void A_write_that_fails_on_the_device_names_the_final_file_not_the_temporary_one()
+    {
+        string path = _dir.File("out.csv");
+        var e = Assert.Throws<OutputException>(() => AtomicFile.Write(path, _ => throw new IOException($"No space left on device : '{path}.tmp-1-1'")));
+        Assert.Equal($"cannot write {path}: No space left on device", e.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
+    }
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public void A_signal_during_a_write_removes_the_temporary_file(string signal)
     {
         string exe = Path.Combine(AppContext.BaseDirectory, "DlSim.Cli");
         if (!File.Exists(exe) || OperatingSystem.IsWindows()) return;
@@ -62,7 +73,7 @@ public sealed class AtomicFileTests : IDisposable
             Thread.Sleep(20);
         Assert.False(process.HasExited, "the write ended before it could be interrupted");
         Thread.Sleep(200);
-        Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+        Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
         Assert.True(process.WaitForExit(30_000));
         Assert.Empty(Directory.GetFileSystemEntries(_dir.Path));
     }
