@@ -109,10 +109,10 @@ public static class CalibrationJson
         var r = new FieldReader(node, errors, what);
         r.RejectUnknown(StageFields);
         double stage = r.Number("stage", double.NaN, v => v == index, $"{index} (stages in order from 0)");
-        double latency = r.Number("latency_s", double.NaN, v => v > 0, "seconds > 0");
-        double busyLatency = r.Number("busy_latency_s", latency, v => v > 0, "seconds > 0");
-        double gap = r.Number("busy_gap_s", double.NaN, v => v >= 0, "seconds ≥ 0");
-        double delay = r.Number("idle_delay_s", double.NaN, v => v >= 0, "seconds ≥ 0");
+        double latency = r.Number("latency_s", double.NaN, v => v > 0 && v <= Limits.MaxSeconds, "seconds > 0, at most 1e12");
+        double busyLatency = r.Number("busy_latency_s", latency, v => v > 0 && v <= Limits.MaxSeconds, "seconds > 0, at most 1e12");
+        double gap = r.Number("busy_gap_s", double.NaN, v => v >= 0 && v <= Limits.MaxSeconds, "seconds ≥ 0, at most 1e12");
+        double delay = r.Number("idle_delay_s", double.NaN, v => v >= 0 && v <= Limits.MaxSeconds, "seconds ≥ 0, at most 1e12");
         double sigma = r.Number("log_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
         double level = r.Number("level_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
         double p = r.Number("straggler_probability", 0, v => v is >= 0 and <= 1, "a probability in [0, 1]");
@@ -143,9 +143,9 @@ public static class CalibrationJson
             family = null;
         }
         var executables = node.Get("executables") is null ? [] : r.Strings("executables");
-        double gap = r.NumberOrNull("busy_gap_s", v => v >= 0, "seconds ≥ 0 or null");
-        double later = node.Get("later_busy_gap_s") is null ? double.NaN : r.NumberOrNull("later_busy_gap_s", v => v >= 0, "seconds ≥ 0 or null");
-        double delay = r.NumberOrNull("idle_delay_s", v => v >= 0, "seconds ≥ 0 or null");
+        double gap = r.NumberOrNull("busy_gap_s", v => v >= 0 && v <= Limits.MaxSeconds, "seconds ≥ 0, at most 1e12, or null");
+        double later = node.Get("later_busy_gap_s") is null ? double.NaN : r.NumberOrNull("later_busy_gap_s", v => v >= 0 && v <= Limits.MaxSeconds, "seconds ≥ 0, at most 1e12, or null");
+        double delay = r.NumberOrNull("idle_delay_s", v => v >= 0 && v <= Limits.MaxSeconds, "seconds ≥ 0, at most 1e12, or null");
         double sigma = r.Number("log_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
         double level = r.Number("level_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
         double p = r.Number("straggler_probability", 0, v => v is >= 0 and <= 1, "a probability in [0, 1]");

@@ -70,7 +70,7 @@ public static class AlpaServeProfileCsv
         var (batch, dp, op, pp, gpus) = (ints[0], ints[2], ints[3], ints[4], ints[5]);
         if ((long)dp * op > Limits.MaxStageGpus) { errors.Add(lineNo, $"expected DP × OP at most {Limits.MaxStageGpus} GPUs per stage (the limit), found {(long)dp * op}"); return null; }
         if (gpus != (long)dp * op * pp) { errors.Add(lineNo, $"expected #GPU = DP × OP × PP = {(long)dp * op * pp}, found {gpus}"); return null; }
-        if (!SeedNumbers.TryDouble(f[8], out double std) || std < 0) { errors.Add(lineNo, $"expected StdTime(s) ≥ 0, found \"{f[8]}\""); return null; }
+        if (!SeedNumbers.TryDouble(f[8], out double std) || std < 0 || std > Limits.MaxSeconds) { errors.Add(lineNo, $"expected StdTime(s) ≥ 0, found \"{f[8]}\""); return null; }
         var weights = SeedNumbers.TryList(f[10]);
         var peaks = SeedNumbers.TryList(f[11]);
         var latencies = SeedNumbers.TryList(f[12]);
@@ -89,7 +89,7 @@ public static class AlpaServeProfileCsv
         var stages = new StageRow[pp];
         for (int s = 0; s < pp; s++)
         {
-            if (!(latencies[s] > 0)) { errors.Add(lineNo, $"expected stage latencies > 0, found {latencies[s]} for stage {s}"); return null; }
+            if (!(latencies[s] > 0 && latencies[s] <= Limits.MaxSeconds)) { errors.Add(lineNo, $"expected stage latencies > 0 and at most 1e12 s (the limit), found {latencies[s]} for stage {s}"); return null; }
             if (weights[s] < 0 || peaks[s] < weights[s]) { errors.Add(lineNo, $"expected 0 ≤ weights ≤ peak memory for stage {s}, found {weights[s]} and {peaks[s]}"); return null; }
             if (!(peaks[s] * stageGpus <= Limits.MaxBytes))
             {

@@ -116,12 +116,12 @@ public static class ProfileJson
         var std = node.Get("latency_std_s");
         if (size is null || latency is null || activation is null) return null;
         if (!IsCount(size.Number) || size.Number < 1 || size.Number > Limits.MaxBatchSize) { errors.Add(size.Line, $"expected batch_size a whole number from 1 to {Limits.MaxBatchSize} (the limit), found {size.KindName}"); return null; }
-        if (!(latency.Number > 0)) { errors.Add(latency.Line, $"expected latency_s > 0 seconds, found {latency.KindName}"); return null; }
+        if (!(latency.Number > 0 && latency.Number <= Limits.MaxSeconds)) { errors.Add(latency.Line, $"expected latency_s > 0 seconds and at most 1e12 (the limit), found {latency.KindName}"); return null; }
         if (!IsBytes(activation.Number)) { errors.Add(activation.Line, $"expected activation_bytes a whole number from 0 to {Limits.MaxBytes} (the limit), found {activation.KindName}"); return null; }
         double stdS = 0;
         if (std is not null)
         {
-            if (std.Kind != JsonKind.Number || !(std.Number >= 0)) { errors.Add(std.Line, $"expected latency_std_s ≥ 0 seconds, found {std.KindName}"); return null; }
+            if (std.Kind != JsonKind.Number || !(std.Number >= 0 && std.Number <= Limits.MaxSeconds)) { errors.Add(std.Line, $"expected latency_std_s ≥ 0 seconds and at most 1e12 (the limit), found {std.KindName}"); return null; }
             stdS = std.Number;
         }
         return new BatchPoint((int)size.Number, latency.Number, stdS, (long)activation.Number);

@@ -97,13 +97,13 @@ public class CalibrationJsonTests
 
         Assert.All(errors, e => Assert.Equal("cal.json", e.File));
         Assert.Contains(errors, e => e.Line == 3 && e.Message == "expected \"version\" of the calibration to be 1, found the number 2");
-        Assert.Contains(errors, e => e.Line == 8 && e.Message.StartsWith("expected \"latency_s\" of stage 0 of Bert_2.6B_1_device to be seconds > 0, found the number -1"));
+        Assert.Contains(errors, e => e.Line == 8 && e.Message.StartsWith("expected \"latency_s\" of stage 0 of Bert_2.6B_1_device to be seconds > 0, at most 1e12, found the number -1"));
         Assert.Contains(errors, e => e.Line == 8 && e.Message.Contains("a probability in [0, 1], found the number 2"));
         Assert.Contains(errors, e => e.Line == 8 && e.Message.Contains("unknown field \"colour\""));
     }
 
     [Theory]
-    [InlineData("\"later_busy_gap_s\": -0.001", "\"later_busy_gap_s\" of a family entry to be seconds ≥ 0 or null, found the number -0.001")]
+    [InlineData("\"later_busy_gap_s\": -0.001", "\"later_busy_gap_s\" of a family entry to be seconds ≥ 0, at most 1e12, or null, found the number -0.001")]
     public void A_negative_later_stage_gap_is_an_error_at_its_line(string field, string message)
     {
         string json = Minimal.Replace("\"executables\": [", $$"""
@@ -137,7 +137,7 @@ public class CalibrationJsonTests
     {
         var e = Assert.Single(Errors(Minimal.Replace("\"busy_gap_s\": 0.0038, ", "")));
         Assert.Equal(8, e.Line);
-        Assert.Equal("expected field \"busy_gap_s\" (seconds ≥ 0) in stage 0 of Bert_2.6B_1_device, found it missing", e.Message);
+        Assert.Equal("expected field \"busy_gap_s\" (seconds ≥ 0, at most 1e12) in stage 0 of Bert_2.6B_1_device, found it missing", e.Message);
     }
 
     [Fact]
