@@ -72,6 +72,10 @@ public sealed partial class ParquetRequestSource : IRequestSource
     {
         _stream = stream;
         _errors = new InputErrorList(file);
+        bool plausible;
+        try { plausible = ParquetFooterCheck.IsPlausible(stream); }
+        catch (IOException) { plausible = false; }
+        if (!plausible) throw new InputException(file, 0, "expected a readable Parquet file, found a damaged footer (its metadata does not fit the file)");
         try
         {
             _reader = Sync.Run(() => ParquetReader.CreateAsync(stream, leaveStreamOpen: false));
