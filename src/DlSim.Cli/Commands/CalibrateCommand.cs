@@ -45,9 +45,9 @@ public static class CalibrateCommand
             string[] t = parse.GetValue(traces) ?? [], w = parse.GetValue(workloads) ?? [], p = parse.GetValue(placements) ?? [];
             string[] maps = parse.GetValue(serviceMaps) ?? [];
             if (t.Length != w.Length || t.Length != p.Length)
-                throw new InputException("--trace", 0, $"expected one -w WORKLOAD and one -p PLACEMENT per -t TRACE (triples in order), found {t.Length} trace(s), {w.Length} workload(s), {p.Length} placement(s)");
+                throw new InputException(parse.Typed(traces), 0, $"expected one -w WORKLOAD and one -p PLACEMENT per -t TRACE (triples in order), found {t.Length} trace(s), {w.Length} workload(s), {p.Length} placement(s)");
             if (maps.Length > 1 && maps.Length != t.Length)
-                throw new InputException("--service-map", 0, $"expected one --service-map for all triples or one per triple ({t.Length}), found {maps.Length}");
+                throw new InputException(parse.Typed(serviceMaps), 0, $"expected one --service-map for all triples or one per triple ({t.Length}), found {maps.Length}");
             bool validate = parse.GetValue(leaveOneOut);
             if (validate && t.Length < 2)
                 throw new InputException("--leave-one-out", 0, $"expected two or more -t -w -p triples (one to hold out, the rest to fit on), found {t.Length}");

@@ -33,7 +33,7 @@ public static class TraceCommands
         command.SetAction(parse =>
         {
             int perNode = parse.GetValue(gpus);
-            if (perNode < 1) throw new InputException("--num_devices_per_node", 0, $"expected at least 1 GPU per node, found {perNode}");
+            if (perNode < 1) throw new InputException(parse.Typed(gpus), 0, $"expected at least 1 GPU per node, found {perNode}");
             string tracePath = parse.GetValue(file)!;
             string outPath = parse.GetValue(output)!;
             var trace = ClusterTraceJson.Read(tracePath);

@@ -64,7 +64,7 @@ public class CalibrateCommandTests
         var (code, _, stderr) = Run(["calibrate", .. Triple(1), "-t", TraceFiles.TracePath(ParityCase.All[2]), "-o", dir.File("cal.json")]);
 
         Assert.Equal(DlSimCli.BadInput, code);
-        Assert.Equal("dlsim: --trace: expected one -w WORKLOAD and one -p PLACEMENT per -t TRACE (triples in order), found 2 trace(s), 1 workload(s), 1 placement(s)", OneLine(stderr));
+        Assert.Equal("dlsim: -t: expected one -w WORKLOAD and one -p PLACEMENT per -t TRACE (triples in order), found 2 trace(s), 1 workload(s), 1 placement(s)", OneLine(stderr));
         Assert.Empty(Directory.GetFiles(dir.Path));
     }
 
