@@ -10,7 +10,6 @@ namespace DlSim.Io;
 /// </summary>
 public sealed class Utf8LineReader : TextReader
 {
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly Stream _stream;
     private readonly string _file;
     private byte[] _buffer = new byte[1 << 16];
@@ -32,8 +31,8 @@ public sealed class Utf8LineReader : TextReader
         int scanned = 0;
         while (true)
         {
-            int newline = Array.IndexOf(_buffer, (byte)'\n', _start + scanned, _end - _start - scanned);
-            if (newline >= 0) return Take(newline, newline + 1);
+            int found = _buffer.AsSpan(_start + scanned, _end - _start - scanned).IndexOf((byte)'\n');
+            if (found >= 0) return Take(_start + scanned + found, _start + scanned + found + 1);
             scanned = _end - _start;
             if (scanned > Limits.MaxLineBytes)
                 throw new InputException(_file, Line + 1, $"expected lines of at most {Limits.MaxLineBytes} bytes (the limit), found a longer one");
@@ -50,10 +49,12 @@ public sealed class Utf8LineReader : TextReader
         if (length > Limits.MaxLineBytes)
             throw new InputException(_file, Line, $"expected lines of at most {Limits.MaxLineBytes} bytes (the limit), found one of {length} bytes");
         var line = new ReadOnlySpan<byte>(_buffer, _start, length);
-        int bad = FirstInvalid(line);
-        if (bad >= 0)
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            int bad = FirstInvalid(line);
             throw new InputException(_file, Line, $"expected UTF-8 text, found the byte 0x{line[bad]:X2} at byte {bad + 1} of the line");
-        string text = Strict.GetString(line);
+        }
+        string text = Encoding.UTF8.GetString(line);
         _start = next;
         return text;
     }
@@ -61,7 +62,6 @@ public sealed class Utf8LineReader : TextReader
     /// <summary>The position of the first byte that is not valid UTF-8, or -1.</summary>
     private static int FirstInvalid(ReadOnlySpan<byte> bytes)
     {
-        if (System.Text.Unicode.Utf8.IsValid(bytes)) return -1;
         int i = 0;
         while (i < bytes.Length)
         {
