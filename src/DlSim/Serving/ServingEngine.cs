@@ -176,7 +176,7 @@ public sealed class ServingEngine
         }
         if (_admission is not null)
         {
-            if (_policy.Admission == AdmissionPolicy.Slo && _admission.PredictFinish(replica, 1, now) > now + _sloS[model])
+            if (_policy.Admission == AdmissionPolicy.Slo && Misses(_admission.PredictFinish(replica, 1, now), now, model))
             {
                 Drop(request, model, client, now, now, ref observer);
                 return;
@@ -249,12 +249,10 @@ public sealed class ServingEngine
         var batches = _batches!;
         int handle = batches.Rent();
         double oldest = queue.Peek(replica, 0).ArrivalS;
-        double earliestDeadline = double.PositiveInfinity;
         while (queue.Count(replica) > 0 && batches.Size(handle) < _policy.MaxBatch)
         {
             var head = queue.Peek(replica, 0);
-            double deadline = head.ArrivalS + _sloS[head.Model];
-            if (_policy.Admission == AdmissionPolicy.Slo && _admission!.PredictFinish(replica, 1, now) > deadline)
+            if (_policy.Admission == AdmissionPolicy.Slo && Misses(_admission!.PredictFinish(replica, 1, now), head.ArrivalS, head.Model))
             {
                 queue.Dequeue(replica);
                 if (_countOutstanding) _router.Finished(replica, 1);
@@ -262,10 +260,8 @@ public sealed class ServingEngine
                 continue;
             }
             int size = batches.Size(handle);
-            if (_policy.Batching == BatchingPolicy.SloAware && size > 0 &&
-                _admission!.PredictFinish(replica, size + 1, now) > Math.Min(earliestDeadline, deadline))
+            if (_policy.Batching == BatchingPolicy.SloAware && size > 0 && AnyMisses(handle, head, _admission!.PredictFinish(replica, size + 1, now)))
                 break;
-            earliestDeadline = Math.Min(earliestDeadline, deadline);
             batches.Add(handle, queue.Dequeue(replica));
         }
         int count = batches.Size(handle);
@@ -278,12 +274,39 @@ public sealed class ServingEngine
         if (queue.Count(replica) > 0) QueueBatchCheck(replica, _clocks.IdleTime(_layout.ReplicaFirstSlot[replica], now));
     }
 
+    /// <summary>
+    /// Whether a request finishing at <paramref name="finishS"/> misses its SLO, computed as its latency will be (finish −
+    /// arrival, compared with the SLO), so that an admitted request never misses by a rounding error.
+    /// </summary>
+    private bool Misses(double finishS, double arrivalS, int model) => finishS - arrivalS > _sloS[model];
+
+    /// <summary>Whether the batch's members, or <paramref name="next"/> joining them, would miss their SLOs finishing at <paramref name="finishS"/>.</summary>
+    private bool AnyMisses(int handle, in WaitingRequest next, double finishS)
+    {
+        if (Misses(finishS, next.ArrivalS, next.Model)) return true;
+        int size = _batches!.Size(handle);
+        for (int i = 0; i < size; i++)
+        {
+            ref readonly var m = ref _batches.Member(handle, i);
+            if (Misses(finishS, m.ArrivalS, m.Model)) return true;
+        }
+        return false;
+    }
+
     private void Drop<TObserver>(int request, int model, int client, double arrivalS, double now, ref TObserver observer)
         where TObserver : struct, ISimulationObserver
     {
         observer.OnRequestDropped(request, model, arrivalS, now);
-        if (client >= 0) QueueClientSend(client, _clients!.NextSendS(client, now));
+        if (client < 0) return;
+        // A refused client with no think time would send again at this very instant, be refused again, and never let the
+        // clock move: it backs off until its refused request's deadline instead.
+        double next = _clients!.NextSendS(client, now);
+        if (!(next > now)) next = now + Math.Max(model < _sloS.Length ? _sloS[model] : 0, MinRetryAfterRefusalS);
+        QueueClientSend(client, next);
     }
+
+    /// <summary>The least a refused closed-loop client waits before it sends again (when its model's SLO is no longer).</summary>
+    public const double MinRetryAfterRefusalS = 1e-3;
 
     /// <summary>Queues a client's next request; nothing once it is past the run's duration (+∞ or ≥ duration).</summary>
     private void QueueClientSend(int client, double atS)

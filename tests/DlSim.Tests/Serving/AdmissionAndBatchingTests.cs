@@ -96,4 +96,20 @@ public class AdmissionAndBatchingTests
         Assert.Single(lines);
         Assert.StartsWith("dlsim: " + expected, lines[0]);
     }
+
+    /// <summary>
+    /// Clients with no think time whose requests are refused used to send again at the same instant forever (the clock never
+    /// moved). A refused client now waits out its request's SLO: the run ends, and each client sends at most one request
+    /// per SLO while refused.
+    /// </summary>
+    [Fact]
+    public void Refused_closed_loop_clients_with_no_think_time_back_off_and_the_run_ends()
+    {
+        var clients = new ClosedLoopSpec([new ClientGroup(0, 40, ThinkS: 0, Think: ThinkTimeKind.Constant)], DurationS: 20);
+        var report = Simulate(Deploy(1), Poisson(1, 1, sloS: 0.05), new ServingPolicy { Admission = AdmissionPolicy.Slo }, clients);
+        Assert.True(report.Dropped > 0);
+        Assert.Equal(1.0, report.Overall.CompletedWithinSlo);
+        // Completions at most 1 per 10 ms; refusals at most 40 clients × one per 50 ms.
+        Assert.True(report.Requests < 20 * (100 + 40 * 20 + 10), $"{report.Requests} requests");
+    }
 }
