@@ -15,5 +15,6 @@ public static class CommandRegistry
         Commands.PlacementCommands.Build,
         Commands.PlaceCommand.Build,
         Commands.CapacityCommand.Build,
+        Commands.SweepCommands.Build,
     ];
 }

@@ -11,6 +11,9 @@ namespace DlSim.Cli.Commands;
 /// <summary><c>dlsim simulate</c>: the seed's simulator.py, flag for flag, plus JSON output and a trace path.</summary>
 public static class SimulateCommand
 {
+    /// <summary>The hidden flag that checks a run's inputs without running it (used by sweeps before any case runs).</summary>
+    public const string CheckOnlyFlag = "--check-only";
+
     public static Command Build(CliContext context)
     {
         var scenario = new ScenarioOptions();
@@ -48,6 +51,9 @@ public static class SimulateCommand
         command.Options.Add(chromeTrace);
         command.Options.Add(traceOut);
         command.Options.Add(json.Option);
+        var checkOnly = new Option<bool>(CheckOnlyFlag)
+        { Description = "Load and check every input and flag, then stop without simulating (exit 0 when all is well).", Hidden = true };
+        command.Options.Add(checkOnly);
         command.SetAction(parse =>
         {
             string simName = OutputNames.SafeFileStem(parse.GetValue(name) ?? "default", "--name");
@@ -84,6 +90,7 @@ public static class SimulateCommand
             };
             var c = loaded.Cluster;
             string model = timing is null ? $"overhead {loaded.Overhead}" : CalibrationOptions.Describe(parse.GetValue(calibration.File)!, timing);
+            if (parse.GetValue(checkOnly)) return DlSimCli.Ok;
             if (replications is int r)
             {
                 if (tracePath is not null || plots is not null)

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using DlSim.Io;
+using DlSim.Sweeps;
+
+namespace DlSim.Cli.Commands;
+
+/// <summary><c>dlsim sweep run|merge</c>: many simulations from one sweep file, sharded, resumable, merged into one table.</summary>
+public static class SweepCommands
+{
+    public static Command Build(CliContext context)
+    {
+        var command = new Command("sweep", "Run a sweep of simulate cases (a base scenario and axes of flag values) on all cores or as shards of an array job, and merge the results.");
+        command.Subcommands.Add(Run(context));
+        command.Subcommands.Add(Merge(context));
+        return command;
+    }
+
+    private static Command Run(CliContext context)
+    {
+        var file = new Argument<string>("SWEEP") { Description = "Sweep file (JSON): {\"name\", \"base\": {FLAG: VALUE}, \"axes\": [{\"flag\", \"values\"}], \"cases\": [{FLAG: VALUE}]}." };
+        var output = new Option<string>("--output", "-o") { Description = "Sweep folder: sweep.json and cases/ID.json, one per finished case. Rerun to resume.", Required = true };
+        var jobs = new Option<int>("--jobs") { Description = "Cases run at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var shard = new Option<string?>("--shard") { Description = "Run only the cases whose index ≡ I (mod N), as I/N. Default: from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --shards, else every case." };
+        var shards = new Option<int?>("--shards") { Description = "Shard count N when the shard index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)." };
+        var command = new Command("run", "Run a sweep's cases (those of one shard), skipping cases already in the folder; every case is checked before any runs.");
+        command.Arguments.Add(file);
+        foreach (var o in new Option[] { output, jobs, shard, shards }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            int jobCount = parse.GetValue(jobs);
+            if (jobCount < 1 || jobCount > 1024) throw new InputException("--jobs", 0, $"expected 1 to 1024 jobs, found {jobCount}");
+            var chosen = parse.GetValue(shard) is string s ? SweepShard.Parse(s, "--shard")
+                : SweepShard.FromEnvironment(Environment.GetEnvironmentVariable, parse.GetValue(shards)) ?? SweepShard.All;
+            string path = parse.GetValue(file)!;
+            var spec = SweepFile.Read(path);
+            var cases = spec.Expand();
+            var runner = new SweepRunner(context, path, spec, cases);
+            runner.Check();
+            var folder = SweepFolder.Open(parse.GetValue(output)!, spec, cases);
+            return runner.Run(folder, chosen, jobCount);
+        });
+        return command;
+    }
+
+    private static Command Merge(CliContext context)
+    {
+        var folders = new Argument<string[]>("DIR") { Description = "Sweep folders (one per shard, or one shared).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--output", "-o") { Description = "Results table: CSV, one row per case in index order.", Required = true };
+        var partial = new Option<bool>("--partial") { Description = "Merge the cases that are there, leaving missing ones out (default: refuse when any is missing)." };
+        var command = new Command("merge", "Merge sweep folders into one table: a row per case (its swept values and every figure of simulate's JSON), byte-identical whatever shards or jobs ran it.");
+        command.Arguments.Add(folders);
+        command.Options.Add(output);
+        command.Options.Add(partial);
+        command.SetAction(parse =>
+        {
+            var table = SweepTable.Merge(parse.GetValue(folders)!, parse.GetValue(partial));
+            string path = parse.GetValue(output)!;
+            AtomicFile.Write(path, table.WriteCsv);
+            context.Out.WriteLine($"{path}: {table.Rows.Count} cases, {table.Columns.Count} columns");
+            return DlSimCli.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DlSim.Io;
+using DlSim.Sweeps;
+
+namespace DlSim.Cli.Commands;
+
+/// <summary>
+/// Runs a sweep's cases in this process, several at once: each case is <c>simulate</c> with the case's arguments, its JSON
+/// result written to the sweep folder as soon as it finishes. Every case is checked before any runs.
+/// </summary>
+public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec spec, IReadOnlyList<SweepCase> cases)
+{
+    /// <summary>
+    /// Bad input at the sweep file's line when a case's arguments do not parse, or when a flag refuses a value: each axis
+    /// value and each explicit case is checked once by a <c>simulate --check-only</c> of the first case using it.
+    /// </summary>
+    public void Check()
+    {
+        var errors = new InputErrorList(sweepFile);
+        var simulate = DlSimCli.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null)).Subcommands.First(c => c.Name == "simulate");
+        var flags = simulate.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet();
+        void CheckFlag(string flag, int line)
+        {
+            if (!flags.Contains(flag)) errors.Add(line, $"expected a flag of simulate (see dlsim simulate --help), found \"{flag}\"");
+        }
+        foreach (var s in spec.Base) CheckFlag(s.Flag, s.Line);
+        foreach (var a in spec.Axes) CheckFlag(a.Flag, a.Line);
+        foreach (var c in spec.Cases) foreach (var s in c) CheckFlag(s.Flag, s.Line);
+        errors.ThrowIfAny();
+        var checkedSettings = new HashSet<(string, string, bool)>();
+        var parseProblems = new HashSet<string>();
+        foreach (var c in cases)
+        {
+            var parse = DlSimCli.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null)).Parse(["simulate", .. c.Arguments]);
+            if (parse.Errors.Count > 0)
+            {
+                string problem = string.Join("; ", parse.Errors.Select(e => e.Message));
+                if (parseProblems.Add(problem)) errors.Add(c.Line, $"expected arguments simulate accepts for case {c.Index}, found: {problem}");
+                continue;
+            }
+            // Check a case only when it brings a value not checked yet (every axis value and explicit case gets checked).
+            bool fresh = false;
+            foreach (var s in c.Varied) fresh |= checkedSettings.Add((s.Flag, s.Display, s.Absent));
+            if (!fresh && c.Index > 0) continue;
+            var err = new StringWriter();
+            int code = DlSimCli.Run(["simulate", .. c.Arguments, SimulateCommand.CheckOnlyFlag], TextWriter.Null, err);
+            if (code != DlSimCli.Ok)
+            {
+                string first = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "an error";
+                int line = c.Line > 0 ? c.Line : 1;
+                errors.Add(line, $"expected case {c.Index} ({string.Join(" ", c.Varied.Select(v => $"{v.Flag} {v.Display}"))}) to be a valid run, found: {first.Replace("dlsim: ", "")}");
+            }
+        }
+        errors.ThrowIfAny();
+    }
+
+    /// <summary>Runs the shard's unfinished cases with <paramref name="jobs"/> at once; returns the exit code.</summary>
+    public int Run(SweepFolder folder, SweepShard shard, int jobs)
+    {
+        var mine = cases.Where(c => shard.Takes(c.Index)).ToList();
+        var pending = mine.Where(c => !folder.Done(c)).ToList();
+        context.Err.WriteLine($"sweep {spec.Name}: {cases.Count} cases, shard {shard}: {mine.Count}, {mine.Count - pending.Count} already done, {pending.Count} to run on {jobs} job(s)");
+        var clock = Stopwatch.StartNew();
+        long done = 0, requests = 0;
+        double lastReport = 0;
+        var failures = new List<(SweepCase Case, int Code, string Error)>();
+        var gate = new object();
+        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs }, c =>
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            int code = DlSimCli.Run(["simulate", .. c.Arguments, "--json"], stdout, stderr);
+            lock (gate)
+            {
+                if (code != DlSimCli.Ok)
+                {
+                    failures.Add((c, code, stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "no message"));
+                    return;
+                }
+            }
+            string json = stdout.ToString();
+            folder.WriteCase(c, json);
+            using var doc = JsonDocument.Parse(json);
+            lock (gate)
+            {
+                done++;
+                requests += doc.RootElement.GetProperty("requests").GetInt64();
+                double t = clock.Elapsed.TotalSeconds;
+                if (t - lastReport >= 1 || done == pending.Count)
+                {
+                    lastReport = t;
+                    double left = done > 0 ? t / done * (pending.Count - done) : 0;
+                    context.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"sweep: {done}/{pending.Count} cases ({100.0 * done / Math.Max(1, pending.Count):F0} %), {requests / Math.Max(t, 1e-9) / 1e6:F2} M requests/s, {left:F0} s left"));
+                }
+            }
+        });
+        foreach (var (c, code, error) in failures.OrderBy(f => f.Case.Index).Take(InputErrorList.MaxReported))
+            context.Err.WriteLine($"dlsim: {sweepFile}: case {c.Index} ({c.Id}) failed: {error.Replace("dlsim: ", "")}");
+        if (failures.Count > 0) return failures.Any(f => f.Code == DlSimCli.BadInput) ? DlSimCli.BadInput : DlSimCli.InternalError;
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sweep {spec.Name}: shard {shard} finished, {pending.Count} cases run in {clock.Elapsed.TotalSeconds:F1} s, results in {folder.CasesPath}"));
+        return DlSimCli.Ok;
+    }
+}
