@@ -12,6 +12,40 @@ public static class SweepCommands
         var command = new Command("sweep", "Run a sweep of simulate cases (a base scenario and axes of flag values) on all cores or as shards of an array job, and merge the results.");
         command.Subcommands.Add(Run(context));
         command.Subcommands.Add(Merge(context));
+        command.Subcommands.Add(Job(context, "slurm", "Write a Slurm job-array script: one task per shard, the first also submitting the merge as a job that waits for the array (sbatch FILE)."));
+        command.Subcommands.Add(Job(context, "k8s", "Write a Kubernetes Indexed Job manifest (completions = parallelism = --tasks), the sweep and its folder on a volume mounted at /data (kubectl apply -f FILE)."));
+        return command;
+    }
+
+    private static Command Job(CliContext context, string engine, string description)
+    {
+        bool k8s = engine == "k8s";
+        var file = new Argument<string>("SWEEP") { Description = "Sweep file (JSON), as the job will see it (relative to its working folder)." };
+        var tasks = new Option<int>("--tasks") { Description = "Array tasks (shards).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = k8s ? "Manifest to write (YAML)." : "Job script to write.", Required = true };
+        var dir = new Option<string>("--sweep-dir") { Description = "Sweep folder the tasks write (relative to the job's working folder).", DefaultValueFactory = _ => "sweep-out" };
+        var cpus = new Option<int>("--cpus-per-task") { Description = "Cores each task uses (its --jobs).", DefaultValueFactory = _ => 1 };
+        var dlsim = new Option<string>("--dlsim") { Description = "Command that runs dlsim on the compute nodes.", DefaultValueFactory = _ => "dlsim" };
+        var image = new Option<string>("--image") { Description = "Container image with dlsim as its entry point (see the Dockerfile).", Required = k8s };
+        var claim = new Option<string>("--volume-claim") { Description = "PersistentVolumeClaim holding the sweep, its inputs and its folder.", DefaultValueFactory = _ => "dlsim-sweep" };
+        var command = new Command(engine, description);
+        command.Arguments.Add(file);
+        foreach (var o in k8s ? new Option[] { tasks, output, dir, cpus, image, claim } : [tasks, output, dir, cpus, dlsim]) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            int n = parse.GetValue(tasks), c = parse.GetValue(cpus);
+            if (n < 1 || n > 100_000) throw new InputException("--tasks", 0, $"expected 1 to 100000 tasks, found {n}");
+            if (c < 1 || c > 1024) throw new InputException("--cpus-per-task", 0, $"expected 1 to 1024 cores, found {c}");
+            string sweep = parse.GetValue(file)!;
+            var spec = SweepFile.Read(sweep);
+            string text = k8s
+                ? SweepJobs.KubernetesIndexedJob(spec.Name, sweep, parse.GetValue(dir)!, n, c, parse.GetValue(image)!, parse.GetValue(claim)!)
+                : SweepJobs.SlurmArray(spec.Name, sweep, parse.GetValue(dir)!, n, c, parse.GetValue(dlsim)!);
+            string path = parse.GetValue(output)!;
+            AtomicFile.WriteText(path, text);
+            context.Out.WriteLine($"{path}: {spec.Expand().Count} cases in {n} {(k8s ? "indexed pods" : "array tasks")} of sweep {spec.Name}");
+            return DlSimCli.Ok;
+        });
         return command;
     }
 
