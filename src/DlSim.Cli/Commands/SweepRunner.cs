@@ -67,7 +67,9 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
         double lastReport = 0;
         var failures = new List<(SweepCase Case, int Code, string Error)>();
         var gate = new object();
-        Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = jobs }, c =>
+        // One case at a time per worker (no chunking): cases are few and long, so chunks would leave a worker idle at the end.
+        var oneByOne = System.Collections.Concurrent.Partitioner.Create(pending, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(oneByOne, new ParallelOptions { MaxDegreeOfParallelism = jobs }, c =>
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
