@@ -79,7 +79,7 @@ public static class SweepCommands
     private static Command Merge(CliContext context)
     {
         var folders = new Argument<string[]>("DIR") { Description = "Sweep folders (one per shard, or one shared).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--output", "-o") { Description = "Results table: CSV, one row per case in index order.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Results table, one row per case in index order: Parquet for a .parquet name, CSV otherwise.", Required = true };
         var partial = new Option<bool>("--partial") { Description = "Merge the cases that are there, leaving missing ones out (default: refuse when any is missing)." };
         var command = new Command("merge", "Merge sweep folders into one table: a row per case (its swept values and every figure of simulate's JSON), byte-identical whatever shards or jobs ran it.");
         command.Arguments.Add(folders);
@@ -89,7 +89,8 @@ public static class SweepCommands
         {
             var table = SweepTable.Merge(parse.GetValue(folders)!, parse.GetValue(partial));
             string path = parse.GetValue(output)!;
-            AtomicFile.Write(path, table.WriteCsv);
+            if (WorkloadFiles.IsParquetName(path)) AtomicFile.Write(path, stream => SweepTableParquet.Write(table, stream));
+            else AtomicFile.Write(path, table.WriteCsv);
             context.Out.WriteLine($"{path}: {table.Rows.Count} cases, {table.Columns.Count} columns");
             return DlSimCli.Ok;
         });

@@ -57,6 +57,16 @@ public class SweepTests
         Assert.Equal(local, File.ReadAllBytes(dir.File("shards.csv")));
         Assert.Equal(local, File.ReadAllBytes(dir.File("resumed.csv")));
 
+        Run("sweep", "merge", dir.File("local"), "-o", dir.File("local.parquet"));
+        Run("sweep", "merge", dir.File("shard1"), dir.File("shard0"), dir.File("shard2"), "-o", dir.File("shards.parquet"));
+        byte[] parquet = File.ReadAllBytes(dir.File("local.parquet"));
+        Assert.Equal(parquet, File.ReadAllBytes(dir.File("shards.parquet")));
+        Assert.Equal("PAR1"u8.ToArray(), parquet[..4]);
+        var csv = File.ReadAllLines(dir.File("local.csv"));
+        int attainment = Array.IndexOf(csv[0].Split(','), "overall.attainment");
+        var fromParquet = ReadDoubles(dir.File("local.parquet"), "overall.attainment");
+        Assert.Equal(csv.Skip(1).Select(l => (double?)double.Parse(l.Split(',')[attainment], System.Globalization.CultureInfo.InvariantCulture)), fromParquet);
+
         var lines = File.ReadAllLines(dir.File("local.csv"));
         Assert.Equal(8, lines.Length);
         var header = lines[0].Split(',');
@@ -138,6 +148,17 @@ public class SweepTests
         Assert.Null(SweepShard.FromEnvironment(_ => null, null));
         Assert.True(new SweepShard(1, 3).Takes(4) && !new SweepShard(1, 3).Takes(5));
     }
+
+    /// <summary>One nullable-double column of a Parquet file (one row group).</summary>
+    private static double?[] ReadDoubles(string path, string column) => Task.Run(async () =>
+    {
+        await using var reader = await Parquet.ParquetReader.CreateAsync(path);
+        var field = reader.Schema.DataFields.Single(f => f.Name == column);
+        var group = reader.RowGroups.Single();
+        var values = new double?[group.RowCount];
+        await group.ReadAsync<double>(field, values.AsMemory());
+        return values;
+    }).GetAwaiter().GetResult();
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
