@@ -12,8 +12,31 @@ public static class SweepCommands
         var command = new Command("sweep", "Run a sweep of simulate cases (a base scenario and axes of flag values) on all cores or as shards of an array job, and merge the results.");
         command.Subcommands.Add(Run(context));
         command.Subcommands.Add(Merge(context));
+        command.Subcommands.Add(Plot(context));
         command.Subcommands.Add(Job(context, "slurm", "Write a Slurm job-array script: one task per shard, the first also submitting the merge as a job that waits for the array (sbatch FILE)."));
         command.Subcommands.Add(Job(context, "k8s", "Write a Kubernetes Indexed Job manifest (completions = parallelism = --tasks), the sweep and its folder on a volume mounted at /data (kubectl apply -f FILE)."));
+        return command;
+    }
+
+    private static Command Plot(CliContext context)
+    {
+        var folders = new Argument<string[]>("DIR") { Description = "Sweep folders (cases missing from them are left out).", Arity = ArgumentArity.OneOrMore };
+        var x = new Option<string>("--x") { Description = "Swept flag on the x axis (e.g. --closed-loop, or a column such as routing).", Required = true };
+        var series = new Option<string?>("--series") { Description = "Swept flag with one line per value (default: one line)." };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for sweep.png (or .svg).", Required = true };
+        var format = new Option<string>("--plot-format") { Description = "png or svg.", DefaultValueFactory = _ => "png" };
+        var command = new Command("plot", "Plot attainment, goodput and p50/p99 latency (overall) against one swept flag, one line per value of another; cases differing only in other flags are averaged.");
+        command.Arguments.Add(folders);
+        foreach (var o in new Option[] { x, series, output, format }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var kind = EnumNames.Parse<Plots.ImageKind>(parse.GetValue(format)!, "--plot-format");
+            Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
+            var table = SweepTable.Merge(parse.GetValue(folders)!, partial: true);
+            string dir = parse.GetValue(output)!;
+            context.Out.WriteLine($"plot: {Plots.SweepPlots.Write(table, parse.GetValue(x)!, parse.GetValue(series), dir, kind)}");
+            return DlSimCli.Ok;
+        });
         return command;
     }
 

@@ -79,6 +79,20 @@ public class SweepTests
     }
 
     [Fact]
+    public void Plot_draws_the_figures_against_one_flag_with_a_line_per_value_of_another()
+    {
+        using var dir = new TempDir();
+        Run("sweep", "run", dir.Write("s.json", Small), "-o", dir.File("out"));
+        var (_, stdout, _) = Run("sweep", "plot", dir.File("out"), "--x", "--closed-loop", "--series", "routing", "-o", dir.File("plots"), "--plot-format", "svg");
+        Assert.Contains("sweep.svg", stdout);
+        string svg = File.ReadAllText(dir.File(Path.Combine("plots", "sweep.svg")));
+        Assert.Contains("routing earliest-free", svg);
+        Assert.Contains("p99 latency", svg);
+        using var bad = new BadInputCase();
+        bad.AssertOneLineError(["sweep", "plot", dir.File("out"), "--x", "--rate", "-o", bad.Output("p")], "sweep plot: ", "a column of the sweep");
+    }
+
+    [Fact]
     public void Merge_refuses_missing_cases_unless_partial()
     {
         using var dir = new TempDir();
