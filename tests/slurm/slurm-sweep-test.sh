@@ -127,9 +127,8 @@ until_true 60 bash -c "sinfo -h -n '$node' -o %T | grep -qx idle" || failed "the
 say "cluster up: node $node, ports $ctld_port/$slurmd_port"
 
 cd "$work" || exit 1
-# The sweep names its placement relative to the repository's root: lay it out the same way here.
-mkdir -p samples/sweeps
-cp "$repo/samples/sweeps/placement_4gpu.json" samples/sweeps/
+# The sweep names its placement relative to its own folder.
+cp "$repo/samples/sweeps/placement_4gpu.json" .
 cp "$repo/samples/sweeps/closed_loop_policies.json" sweep.json
 # shellcheck disable=SC2086
 dlsim() { $DLSIM "$@"; }

@@ -12,6 +12,27 @@ namespace DlSim.Cli.Commands;
 /// </summary>
 public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec spec, IReadOnlyList<SweepCase> cases)
 {
+    /// <summary>Flags of simulate whose value is a file (and --closed-loop's @FILE form).</summary>
+    public static readonly string[] PathFlags = ["-w", "--workload", "-p", "--placement", "--profiles", "--calibration"];
+
+    private readonly string _folder = Path.GetDirectoryName(Path.GetFullPath(sweepFile)) ?? ".";
+
+    /// <summary>
+    /// The case's arguments with relative file paths made relative to the sweep file's folder, so a sweep and its inputs
+    /// move together (the case id stays that of the arguments as written).
+    /// </summary>
+    public string[] Resolved(SweepCase c)
+    {
+        var args = c.Arguments.ToArray();
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            string v = args[i + 1];
+            if (PathFlags.Contains(args[i]) && !Path.IsPathRooted(v)) args[i + 1] = Path.Combine(_folder, v);
+            else if (args[i] is "--closed-loop" or "--closed_loop" && v.StartsWith('@') && !Path.IsPathRooted(v[1..])) args[i + 1] = "@" + Path.Combine(_folder, v[1..]);
+        }
+        return args;
+    }
+
     /// <summary>
     /// Bad input at the sweep file's line when a case's arguments do not parse, or when a flag refuses a value: each axis
     /// value and each explicit case is checked once by a <c>simulate --check-only</c> of the first case using it.
@@ -45,7 +66,7 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
             foreach (var s in c.Varied) fresh |= checkedSettings.Add((s.Flag, s.Display, s.Absent));
             if (!fresh && c.Index > 0) continue;
             var err = new StringWriter();
-            int code = DlSimCli.Run(["simulate", .. c.Arguments, SimulateCommand.CheckOnlyFlag], TextWriter.Null, err);
+            int code = DlSimCli.Run(["simulate", .. Resolved(c), SimulateCommand.CheckOnlyFlag], TextWriter.Null, err);
             if (code != DlSimCli.Ok)
             {
                 string first = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "an error";
@@ -73,7 +94,7 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            int code = DlSimCli.Run(["simulate", .. c.Arguments, "--json"], stdout, stderr);
+            int code = DlSimCli.Run(["simulate", .. Resolved(c), "--json"], stdout, stderr);
             lock (gate)
             {
                 if (code != DlSimCli.Ok)
