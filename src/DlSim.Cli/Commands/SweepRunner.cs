@@ -84,7 +84,7 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
         var pending = mine.Where(c => !folder.Done(c)).ToList();
         context.Err.WriteLine($"sweep {spec.Name}: {cases.Count} cases, shard {shard}: {mine.Count}, {mine.Count - pending.Count} already done, {pending.Count} to run on {jobs} job(s)");
         var clock = Stopwatch.StartNew();
-        long done = 0, requests = 0;
+        long done = 0, requests = 0, runTicks = 0, writeTicks = 0;
         double lastReport = 0;
         var failures = new List<(SweepCase Case, int Code, string Error)>();
         var gate = new object();
@@ -94,7 +94,9 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
+            long t0 = Stopwatch.GetTimestamp();
             int code = DlSimCli.Run(["simulate", .. Resolved(c), "--json"], stdout, stderr);
+            long t1 = Stopwatch.GetTimestamp();
             lock (gate)
             {
                 if (code != DlSimCli.Ok)
@@ -106,8 +108,11 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
             string json = stdout.ToString();
             folder.WriteCase(c, json);
             using var doc = JsonDocument.Parse(json);
+            long t2 = Stopwatch.GetTimestamp();
             lock (gate)
             {
+                runTicks += t1 - t0;
+                writeTicks += t2 - t1;
                 done++;
                 requests += doc.RootElement.GetProperty("requests").GetInt64();
                 double t = clock.Elapsed.TotalSeconds;
@@ -125,6 +130,9 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
         if (failures.Count > 0) return failures.Any(f => f.Code == DlSimCli.BadInput) ? DlSimCli.BadInput : DlSimCli.InternalError;
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"sweep {spec.Name}: shard {shard} finished, {pending.Count} cases run in {clock.Elapsed.TotalSeconds:F1} s, results in {folder.CasesPath}"));
+        if (done > 0)
+            context.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"sweep: a case took {Stopwatch.GetElapsedTime(0, runTicks).TotalMilliseconds / done:F1} ms to run (simulate, inputs read) and {Stopwatch.GetElapsedTime(0, writeTicks).TotalMilliseconds / done:F2} ms to record ({100.0 * writeTicks / Math.Max(1, runTicks):F2} % of its run)"));
         return DlSimCli.Ok;
     }
 }
