@@ -36,7 +36,7 @@ public static class PlaceCommand
             var workload = options.ReadWorkload(parse);
             var problem = options.LoadProblem(parse, workload, cluster);
             PlaceOptions.RequirePlaceable(problem);
-            if (algorithm == PlacementAlgorithm.Exhaustive && ExhaustiveSearch.Count(problem) > PlacementSearch.ExhaustiveLimit)
+            if (algorithm == PlacementAlgorithm.Exhaustive && ExhaustiveSearch.Count(problem, PlacementSearch.ExhaustiveLimit) > PlacementSearch.ExhaustiveLimit)
                 throw new InputException("--algorithm", 0, $"expected a problem of at most {PlacementSearch.ExhaustiveLimit:N0} candidates for exhaustive, found more (use another algorithm)");
             settings = settings with { KeepLog = parse.GetValue(searchLog) is not null };
 

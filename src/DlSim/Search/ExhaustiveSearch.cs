@@ -10,24 +10,26 @@ public static class ExhaustiveSearch
     public static void Run(SearchRun run)
     {
         var all = new List<Candidate>();
-        Extend(run.Problem, 0, [], all);
+        Extend(run.Problem, 0, [], all, int.MaxValue);
         run.Score(all);
     }
 
-    /// <summary>How many candidates the exhaustive search would score.</summary>
-    public static int Count(PlacementProblem problem)
+    /// <summary>How many candidates the exhaustive search would score, counting no further than <paramref name="limit"/> + 1.</summary>
+    public static int Count(PlacementProblem problem, int limit = int.MaxValue - 1)
     {
         var all = new List<Candidate>();
-        Extend(problem, 0, [], all);
+        Extend(problem, 0, [], all, limit + 1);
         return all.Count;
     }
 
-    private static void Extend(PlacementProblem problem, int start, List<GpuGroup> groups, List<Candidate> output)
+    /// <returns>False once <paramref name="cap"/> candidates are listed (the enumeration stops there).</returns>
+    private static bool Extend(PlacementProblem problem, int start, List<GpuGroup> groups, List<Candidate> output, int cap)
     {
+        if (output.Count >= cap) return false;
         if (start == problem.UsableGpus)
         {
             output.Add(new Candidate(groups));
-            return;
+            return output.Count < cap;
         }
         foreach (int size in problem.GroupSizes())
         {
@@ -39,9 +41,11 @@ public static class ExhaustiveSearch
                     var group = new GpuGroup(start, config, models);
                     if (!problem.Fits(group)) continue;
                     groups.Add(group);
-                    Extend(problem, start + size, groups, output);
+                    bool more = Extend(problem, start + size, groups, output, cap);
                     groups.RemoveAt(groups.Count - 1);
+                    if (!more) return false;
                 }
         }
+        return true;
     }
 }

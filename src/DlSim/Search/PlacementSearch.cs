@@ -23,7 +23,7 @@ public sealed record SearchOutcome(Candidate Best, Score Score, long Evaluations
 public static class PlacementSearch
 {
     /// <summary>Candidates beyond which <see cref="PlacementAlgorithm.Exhaustive"/> refuses a problem.</summary>
-    public const int ExhaustiveLimit = 2_000_000;
+    public const int ExhaustiveLimit = 200_000;
 
     public static SearchOutcome Run(PlacementProblem problem, PlacementAlgorithm algorithm, SearchSettings settings, int? groupSize = null)
     {

@@ -91,6 +91,13 @@ public class PlaceCommandTests
             file + ":3: ", "ID=MODEL or FIRST-LAST=MODEL pairs");
     }
 
+    [Fact]
+    public void Exhaustive_search_of_a_large_problem_is_refused_at_once()
+    {
+        using var bad = new BadInputCase();
+        bad.AssertOneLineError(SampleArgs("--algorithm", "exhaustive", "-o", bad.Output("p.json")), "--algorithm: ", "a problem of at most 200,000 candidates");
+    }
+
     [Theory]
     [InlineData("--evaluations", "0", "a count > 0")]
     [InlineData("--budget", "-1", "seconds > 0")]
