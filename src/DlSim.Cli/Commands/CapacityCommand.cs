@@ -3,6 +3,7 @@ using System.Globalization;
 using DlSim.Cli.Output;
 using DlSim.Cluster;
 using DlSim.Io;
+using DlSim.Formats.PlacementSearch;
 using DlSim.Search;
 
 namespace DlSim.Cli.Commands;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DlSim.Cli.Output;
 using DlSim.Io;
+using DlSim.Formats.PlacementSearch;
 using DlSim.Search;
 
 namespace DlSim.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DlSim.Io;
+using DlSim.Formats.Sweeps;
 using DlSim.Sweeps;
 
 namespace DlSim.Cli.Commands;

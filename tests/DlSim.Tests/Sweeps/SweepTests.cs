@@ -1,4 +1,5 @@
 using DlSim.Io;
+using DlSim.Formats.Sweeps;
 using DlSim.Sweeps;
 using DlSim.Tests.BadInput;
 using DlSim.Tests.Cli;

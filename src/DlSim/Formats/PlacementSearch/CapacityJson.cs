@@ -1,6 +1,7 @@
+using DlSim.Io;
 using DlSim.Search;
 
-namespace DlSim.Io;
+namespace DlSim.Formats.PlacementSearch;
 
 /// <summary><c>capacity --json</c>: the question, the answer, and every point measured with its placement.</summary>
 public static class CapacityJson

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using DlSim.Io;
 using DlSim.Search;
 
-namespace DlSim.Io;
+namespace DlSim.Formats.PlacementSearch;
 
 /// <summary>
 /// <c>place --json</c>: the objective and its figures, the search's effort, each model's outcome and each GPU group

@@ -1,7 +1,8 @@
 using System.Globalization;
+using DlSim.Io;
 using DlSim.Sweeps;
 
-namespace DlSim.Io;
+namespace DlSim.Formats.Sweeps;
 
 /// <summary>
 /// The sweep file (JSON): <c>{"name", "base": {FLAG: VALUE, ...}, "axes": [{"flag", "values": [VALUE, ...]}, ...],

@@ -1,9 +1,10 @@
 using System.Globalization;
+using DlSim.Io;
 using DlSim.Sweeps;
 using Parquet;
 using Parquet.Schema;
 
-namespace DlSim.Io;
+namespace DlSim.Formats.Sweeps;
 
 /// <summary>
 /// <c>sweep merge -o results.parquet</c>: the merged table as one Parquet row group. <c>index</c> is int64, a column whose
