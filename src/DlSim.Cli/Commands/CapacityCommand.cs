@@ -46,6 +46,7 @@ public static class CapacityCommand
             var cluster = options.Cluster.LoadCluster(parse);
             var workload = options.ReadWorkload(parse);
             int gpn = cluster.GpusPerNode;
+            var setting = options.LoadSetting(parse, workload);
             void Measured(CapacityPoint p) => context.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"capacity: {p.Gpus} GPUs, rate ×{p.RateScale:G6} → attainment {p.Attainment:P2} ({p.Result.Search.Evaluations:N0} evaluations, {p.Result.Search.WallS:F1} s)"));
 
@@ -58,15 +59,14 @@ public static class CapacityCommand
                 if (step > 1 && limit % step != 0)
                     throw new InputException("--max-gpus", 0, $"expected a multiple of {step} GPUs with --whole-nodes, found {limit}");
                 var full = new ClusterSpec((limit + gpn - 1) / gpn, gpn, cluster.MemoryGb);
-                var check = options.LoadProblem(parse, workload, full);
-                PlaceOptions.RequirePlaceable(check);
-                curve = CapacityPlanner.FewestGpus(k => options.LoadProblem(parse, workload, new ClusterSpec((k + gpn - 1) / gpn, gpn, cluster.MemoryGb), k),
+                PlaceOptions.RequirePlaceable(setting.On(full, workload));
+                curve = CapacityPlanner.FewestGpus(k => setting.On(new ClusterSpec((k + gpn - 1) / gpn, gpn, cluster.MemoryGb), workload, k),
                     step, limit, goal, algorithm, settings, Measured);
             }
             else
             {
-                PlaceOptions.RequirePlaceable(options.LoadProblem(parse, workload, cluster));
-                curve = CapacityPlanner.LargestRate(w => options.LoadProblem(parse, w, cluster), workload, goal, algorithm, settings, Measured);
+                PlaceOptions.RequirePlaceable(setting.On(cluster, workload));
+                curve = CapacityPlanner.LargestRate(w => setting.On(cluster, w), workload, goal, algorithm, settings, Measured);
             }
 
             string? placementPath = parse.GetValue(output);

@@ -35,7 +35,7 @@ public static class PlaceCommand
             var (algorithm, settings, groupSize) = options.ReadSearch(parse, Progress(context, "place"));
             var cluster = options.Cluster.LoadCluster(parse);
             var workload = options.ReadWorkload(parse);
-            var problem = options.LoadProblem(parse, workload, cluster);
+            var problem = options.LoadSetting(parse, workload).On(cluster, workload);
             PlaceOptions.RequirePlaceable(problem);
             if (algorithm == PlacementAlgorithm.Exhaustive && ExhaustiveSearch.Count(problem, PlacementSearch.ExhaustiveLimit) > PlacementSearch.ExhaustiveLimit)
                 throw new InputException("--algorithm", 0, $"expected a problem of at most {PlacementSearch.ExhaustiveLimit:N0} candidates for exhaustive, found more (use another algorithm)");

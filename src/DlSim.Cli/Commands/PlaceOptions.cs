@@ -87,10 +87,10 @@ public sealed class PlaceOptions
     }
 
     /// <summary>
-    /// The problem on the first <paramref name="usableGpus"/> GPUs (all by default), the workload's arrivals divided by
-    /// <paramref name="rateScale"/>. Bad input: unknown models, ids without a model, a model that fits no group.
+    /// What every problem of this command shares: the catalog (profiles read once), the model assignment for the
+    /// workload's model ids, the policies and the objective. Bad input: unknown models, ids without a model.
     /// </summary>
-    public PlacementProblem LoadProblem(ParseResult parse, Workload workload, DlSim.Cluster.ClusterSpec cluster, int? usableGpus = null)
+    public ProblemSetting LoadSetting(ParseResult parse, Workload workload)
     {
         var catalog = Cluster.LoadCatalog(parse);
         string workloadPath = parse.GetValue(Workload)!;
@@ -98,7 +98,7 @@ public sealed class PlaceOptions
         var objective = EnumNames.Parse<SearchObjective>(parse.GetValue(Objective)!, "--objective");
         var policy = Policy.Read(parse, parse.GetValue(Seed));
         var overhead = DispatchOverhead.Parse(parse.GetValue(Overhead) ?? "seed");
-        return new PlacementProblem(cluster, catalog, workload, names, policy, overhead, objective, usableGpus);
+        return new ProblemSetting(catalog, names, policy, overhead, objective);
     }
 
     /// <summary>

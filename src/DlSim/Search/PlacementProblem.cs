@@ -16,6 +16,17 @@ public enum SearchObjective
 }
 
 /// <summary>
+/// What the problems of one question share (a capacity curve asks many): the executables, which profile model serves each
+/// workload model id, the serving policies and the objective. Loaded once; <see cref="On"/> sets the cluster and traffic.
+/// </summary>
+public sealed record ProblemSetting(ModelCatalog Catalog, IReadOnlyList<string> ProfileModels, ServingPolicy Policy, DispatchOverhead Overhead,
+    SearchObjective Objective)
+{
+    public PlacementProblem On(ClusterSpec cluster, Workload workload, int? usableGpus = null) =>
+        new(cluster, Catalog, workload, ProfileModels, Policy, Overhead, Objective, usableGpus);
+}
+
+/// <summary>
 /// A placement problem: the cluster (the first <see cref="UsableGpus"/> GPUs of it), the executables, the traffic, which
 /// profile model serves each workload model id, and the serving policies every candidate is simulated with.
 /// Answers what every algorithm asks: which executable runs a model on a configuration, and whether models fit a group.
