@@ -3,9 +3,25 @@ namespace DlSim.Search;
 /// <summary>
 /// A block of consecutive GPUs (dense indices <see cref="Start"/> … Start + Gpus − 1) running one parallel configuration,
 /// with a replica of each model in <see cref="Models"/> (workload model ids, ascending). Models on one group share its GPUs.
+/// Immutable; its <see cref="Signature"/> is computed once, since the search keys its cache by it.
 /// </summary>
-public sealed record GpuGroup(int Start, ParallelConfig Config, int[] Models)
+public sealed class GpuGroup
 {
+    public int Start { get; }
+    public ParallelConfig Config { get; }
+    public int[] Models { get; }
+
+    /// <summary>Configuration and models: two groups alike in these are interchangeable up to their position.</summary>
+    public string Signature { get; }
+
+    public GpuGroup(int start, ParallelConfig config, int[] models)
+    {
+        Start = start;
+        Config = config;
+        Models = models;
+        Signature = $"{config}:{string.Join(",", models)}";
+    }
+
     public int Gpus => Config.Gpus;
     public int End => Start + Config.Gpus;
 
@@ -19,16 +35,18 @@ public sealed record GpuGroup(int Start, ParallelConfig Config, int[] Models)
         while (i < Models.Length && Models[i] < model) models[j++] = Models[i++];
         models[j++] = model;
         while (i < Models.Length) models[j++] = Models[i++];
-        return this with { Models = models };
+        return new GpuGroup(Start, Config, models);
     }
 
-    public GpuGroup WithoutModel(int model) => Has(model) ? this with { Models = Models.Where(m => m != model).ToArray() } : this;
+    public GpuGroup WithoutModel(int model) => Has(model) ? WithModels(Models.Where(m => m != model).ToArray()) : this;
 
-    /// <summary>Size, configuration and models: two groups alike in these are interchangeable up to their position.</summary>
-    public string Signature => $"{Config}:{string.Join(",", Models)}";
+    /// <param name="models">Ascending workload model ids.</param>
+    public GpuGroup WithModels(int[] models) => new(Start, Config, models);
 
-    public bool Equals(GpuGroup? other) =>
-        other is not null && Start == other.Start && Config == other.Config && Models.AsSpan().SequenceEqual(other.Models);
+    public GpuGroup WithConfig(ParallelConfig config) => new(Start, config, Models);
+
+    public override bool Equals(object? obj) =>
+        obj is GpuGroup other && Start == other.Start && Config == other.Config && Models.AsSpan().SequenceEqual(other.Models);
 
     public override int GetHashCode() => HashCode.Combine(Start, Config, Models.Length);
 }

@@ -76,7 +76,7 @@ public sealed class NeighbourMoves(PlacementProblem problem, DeterministicRng rn
         var g = c.Groups[gi];
         var configs = problem.ConfigsFor(g.Gpus).Where(x => x != g.Config).ToArray();
         if (configs.Length == 0) return null;
-        var regrouped = Fitted(g with { Config = configs[Draw(configs.Length)] });
+        var regrouped = Fitted(g.WithConfig(configs[Draw(configs.Length)]));
         return regrouped is null ? null : c.With(gi, regrouped);
     }
 
@@ -120,9 +120,9 @@ public sealed class NeighbourMoves(PlacementProblem problem, DeterministicRng rn
     {
         var keep = g.Models.Where(m => problem.ExecutableFor(m, g.Config) is not null)
             .OrderByDescending(m => problem.RequestsOf[m]).ThenBy(m => m).ToList();
-        while (keep.Count > 0 && !problem.Fits(g with { Models = keep.Order().ToArray() })) keep.RemoveAt(keep.Count - 1);
+        while (keep.Count > 0 && !problem.Fits(g.WithModels([.. keep.Order()]))) keep.RemoveAt(keep.Count - 1);
         if (keep.Count == 0 && g.Models.Length > 0) return null;
-        return g with { Models = keep.Order().ToArray() };
+        return g.WithModels([.. keep.Order()]);
     }
 
     private (int Group, int Model) RandomReplica(Candidate c)

@@ -66,28 +66,36 @@ public sealed class PlacementProblem
         CapacityBytes = (long)Math.Min(cluster.MemoryGb * MemoryCheck.BytesPerGb, long.MaxValue / 2);
         RequestsOf = new long[ModelCount];
         foreach (int m in workload.ModelIds) if (m < ModelCount) RequestsOf[m]++;
-        foreach (int size in GroupSizes())
+        _sizes = TilingSizes();
+        foreach (int size in _sizes)
+        {
             foreach (var config in AllConfigs(size))
                 for (int m = 0; m < ModelCount; m++)
                     Prepare(m, config);
+            _configs[size] = AllConfigs(size).Where(c => Enumerable.Range(0, ModelCount).Any(m => ExecutableFor(m, c) is not null)).ToArray();
+        }
     }
+
+    private readonly int[] _sizes;
+    private readonly Dictionary<int, ParallelConfig[]> _configs = [];
 
     /// <summary>The service name of a workload model, as the original tool names them: <c>Bert_2.6B_0</c>.</summary>
     public string ServiceName(int model) => $"{ProfileModels[model]}_{model}";
 
     /// <summary>Group sizes that tile nodes: divisors of a node's GPU count, or whole nodes, up to the usable GPUs.</summary>
-    public IReadOnlyList<int> GroupSizes()
+    public IReadOnlyList<int> GroupSizes() => _sizes;
+
+    private int[] TilingSizes()
     {
         int gpn = Cluster.GpusPerNode;
         var sizes = new List<int>();
         for (int s = 1; s <= Math.Min(gpn, UsableGpus); s++) if (gpn % s == 0) sizes.Add(s);
         for (int s = 2 * gpn; s <= UsableGpus; s += gpn) sizes.Add(s);
-        return sizes;
+        return [.. sizes];
     }
 
     /// <summary>Configurations of a group of <paramref name="size"/> GPUs for which some model has an executable.</summary>
-    public IReadOnlyList<ParallelConfig> ConfigsFor(int size) =>
-        AllConfigs(size).Where(c => Enumerable.Range(0, ModelCount).Any(m => ExecutableFor(m, c) is not null)).ToArray();
+    public IReadOnlyList<ParallelConfig> ConfigsFor(int size) => _configs.TryGetValue(size, out var configs) ? configs : [];
 
     private IEnumerable<ParallelConfig> AllConfigs(int size)
     {
