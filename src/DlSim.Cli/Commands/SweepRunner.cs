@@ -40,7 +40,8 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
     public void Check()
     {
         var errors = new InputErrorList(sweepFile);
-        var simulate = DlSimCli.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null)).Subcommands.First(c => c.Name == "simulate");
+        var root = DlSimCli.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null));
+        var simulate = root.Subcommands.First(c => c.Name == "simulate");
         var flags = simulate.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet();
         void CheckFlag(string flag, int line)
         {
@@ -54,7 +55,7 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
         var parseProblems = new HashSet<string>();
         foreach (var c in cases)
         {
-            var parse = DlSimCli.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null)).Parse(["simulate", .. c.Arguments]);
+            var parse = root.Parse(["simulate", .. c.Arguments]);
             if (parse.Errors.Count > 0)
             {
                 string problem = string.Join("; ", parse.Errors.Select(e => e.Message));

@@ -93,21 +93,30 @@ public sealed record SweepTable(IReadOnlyList<string> Columns, IReadOnlyList<str
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
-                foreach (var p in e.EnumerateObject())
-                    foreach (var x in Flatten(p.Value, prefix.Length == 0 ? p.Name : prefix + "." + p.Name)) yield return x;
+                foreach (var x in Members(e, prefix, skipKeys: false)) yield return x;
                 break;
             case JsonValueKind.Array:
+                // A list of entries is named by each entry's ids in place of the list's own name; lists of plain values
+                // (timelines) stay out of the table.
+                string parent = prefix.Contains('.') ? prefix[..(prefix.LastIndexOf('.') + 1)] : "";
                 foreach (var item in e.EnumerateArray())
                 {
-                    string? key = ItemKey(item);
-                    if (key is null) yield break; // lists of plain values (timelines) stay out of the table
-                    string parent = prefix.Contains('.') ? prefix[..(prefix.LastIndexOf('.') + 1)] : "";
-                    foreach (var x in Flatten(Without(item), parent + key)) yield return x;
+                    if (ItemKey(item) is not string key) yield break;
+                    foreach (var x in Members(item, parent + key, skipKeys: true)) yield return x;
                 }
                 break;
-            case JsonValueKind.Number: yield return (prefix, e.GetRawText()); break;
-            case JsonValueKind.True or JsonValueKind.False: yield return (prefix, e.GetRawText()); break;
+            case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False: yield return (prefix, e.GetRawText()); break;
             case JsonValueKind.Null: yield return (prefix, null); break;
+        }
+    }
+
+    /// <summary>An object's members flattened under <paramref name="prefix"/>, leaving out an entry's key fields.</summary>
+    private static IEnumerable<(string Name, string? Value)> Members(JsonElement e, string prefix, bool skipKeys)
+    {
+        foreach (var p in e.EnumerateObject())
+        {
+            if (skipKeys && KeyFields.Contains(p.Name)) continue;
+            foreach (var x in Flatten(p.Value, prefix.Length == 0 ? p.Name : prefix + "." + p.Name)) yield return x;
         }
     }
 
@@ -120,19 +129,6 @@ public sealed record SweepTable(IReadOnlyList<string> Columns, IReadOnlyList<str
         if (item.TryGetProperty("replica", out var r)) return "replica" + r.GetRawText();
         if (item.TryGetProperty("node", out var n) && item.TryGetProperty("gpu", out var g)) return $"node{n.GetRawText()}.gpu{g.GetRawText()}";
         return null;
-    }
-
-    /// <summary>An item's fields less its key fields (as a JSON object to flatten).</summary>
-    private static JsonElement Without(JsonElement item)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            foreach (var p in item.EnumerateObject()) if (!KeyFields.Contains(p.Name)) p.WriteTo(w);
-            w.WriteEndObject();
-        }
-        return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
     }
 
     private static string List(IEnumerable<string> items)
