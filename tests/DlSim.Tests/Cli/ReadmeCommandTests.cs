@@ -5,7 +5,8 @@ using Xunit;
 namespace DlSim.Tests.Cli;
 
 /// <summary>
-/// Every <c>dotnet run --project src/DlSim.Cli -- …</c> line in README.md runs and succeeds, and every
+/// Every <c>dotnet run --project src/DlSim.Cli -- …</c> line in README.md runs and succeeds (a fenced block's lines in order, in one
+/// folder, so a later command may read what an earlier one wrote), and every
 /// output block marked <c>&lt;!-- output: ARGS --&gt;</c> equals what that command prints.
 /// Reference paths are mapped to the reference folder, <c>samples/</c> to the repository's and <c>out/</c> to a temporary folder
 /// (and back again in the output shown).
@@ -17,19 +18,39 @@ public partial class ReadmeCommandTests
 
     private static readonly string Readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
 
-    public static TheoryData<string> Commands() => new(CommandLines());
+    /// <summary>The commands of each fenced block, one block per entry (lines joined by newlines): a block's commands run in order in one folder, so a later one may read what an earlier one wrote.</summary>
+    public static TheoryData<string> CommandBlocks()
+    {
+        var blocks = new List<string>();
+        var current = new List<string>();
+        foreach (string line in Readme.Split('\n'))
+        {
+            string t = line.Trim();
+            if (t.StartsWith("```", StringComparison.Ordinal))
+            {
+                if (current.Count > 0) blocks.Add(string.Join("\n", current));
+                current.Clear();
+                continue;
+            }
+            if (Command(t) is string command) current.Add(command);
+        }
+        return new(blocks);
+    }
+
+    /// <summary>The dlsim arguments of a README line that runs dlsim, or null.</summary>
+    private static string? Command(string line)
+    {
+        string? prefix = Prefixes.FirstOrDefault(p => line.StartsWith(p, StringComparison.Ordinal));
+        if (prefix is null) return null;
+        int comment = line.IndexOf(" #", StringComparison.Ordinal);
+        return (comment >= 0 ? line[..comment] : line)[prefix.Length..].Trim();
+    }
 
     private static List<string> CommandLines()
     {
         var data = new List<string>();
         foreach (string line in Readme.Split('\n'))
-        {
-            string t = line.Trim();
-            string? prefix = Prefixes.FirstOrDefault(p => t.StartsWith(p, StringComparison.Ordinal));
-            if (prefix is null) continue;
-            int comment = t.IndexOf(" #", StringComparison.Ordinal);
-            data.Add((comment >= 0 ? t[..comment] : t)[prefix.Length..].Trim());
-        }
+            if (Command(line.Trim()) is string command) data.Add(command);
         return data;
     }
 
@@ -38,13 +59,16 @@ public partial class ReadmeCommandTests
     [Fact]
     public void The_readme_shows_commands_and_outputs() => Assert.True(CommandLines().Count >= 4 && OutputBlock().Matches(Readme).Count >= 2);
 
-    [Theory, MemberData(nameof(Commands))]
-    public void Readme_command_succeeds(string command)
+    [Theory, MemberData(nameof(CommandBlocks))]
+    public void Readme_commands_succeed(string block)
     {
         using var dir = new TempDir();
-        var (code, stdout, stderr) = Run(command, dir);
-        Assert.True(code == 0, $"exit {code}: {stderr}");
-        Assert.NotEmpty(stdout);
+        foreach (string command in block.Split('\n'))
+        {
+            var (code, stdout, stderr) = Run(command, dir);
+            Assert.True(code == 0, $"{command}: exit {code}: {stderr}");
+            Assert.NotEmpty(stdout);
+        }
     }
 
     [Theory, MemberData(nameof(OutputBlocks))]
