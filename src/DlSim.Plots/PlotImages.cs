@@ -19,6 +19,15 @@ public static class PlotImages
         return stream.ToArray();
     }
 
+    /// <summary>Renders the panels as one figure and writes it atomically to <c>DIR/NAME.png</c> (or .svg); returns the path.</summary>
+    public static string Save(string dir, string name, ImageKind format, string font, int width, int height, params Plot[] panels)
+    {
+        string path = Path.Combine(dir, name + (format == ImageKind.Png ? ".png" : ".svg"));
+        var bytes = Render(Panels(font, panels), width, height, format);
+        DlSim.Io.AtomicFile.Write(path, s => s.Write(bytes));
+        return path;
+    }
+
     /// <summary>A figure of the given panels, each drawn with <paramref name="font"/>.</summary>
     public static Multiplot Panels(string font, params Plot[] panels)
     {

@@ -18,10 +18,7 @@ public static class SearchPlots
         var evaluations = Panel(byEvaluations, "evaluations", objective);
         time.Title($"Best {objective} against time");
         evaluations.Title($"Best {objective} against evaluations");
-        string path = Path.Combine(dir, "search_progress" + (format == ImageKind.Png ? ".png" : ".svg"));
-        var bytes = PlotImages.Render(PlotImages.Panels(font, time, evaluations), 1200, 900, format);
-        AtomicFile.Write(path, s => s.Write(bytes));
-        return [path];
+        return [PlotImages.Save(dir, "search_progress", format, font, 1200, 900, time, evaluations)];
     }
 
     private static (double[] X, double[] Y) Steps(IReadOnlyList<SearchLogEntry> improvements, Func<SearchLogEntry, double> x) =>
@@ -57,9 +54,6 @@ public static class SearchPlots
         plot.XLabel(rateQuestion ? "rate scale (× the workload's rate)" : "GPUs");
         plot.YLabel("attainment (%)");
         plot.ShowLegend(Alignment.LowerLeft);
-        string path = Path.Combine(dir, "capacity_curve" + (format == ImageKind.Png ? ".png" : ".svg"));
-        var bytes = PlotImages.Render(PlotImages.Panels(font, plot), 1000, 600, format);
-        AtomicFile.Write(path, s => s.Write(bytes));
-        return [path];
+        return [PlotImages.Save(dir, "capacity_curve", format, font, 1000, 600, plot)];
     }
 }

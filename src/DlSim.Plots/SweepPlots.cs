@@ -54,10 +54,7 @@ public static class SweepPlots
             if (series >= 0) plot.ShowLegend(Alignment.UpperRight);
             plots.Add(plot);
         }
-        string path = Path.Combine(dir, "sweep" + (format == ImageKind.Png ? ".png" : ".svg"));
-        var bytes = PlotImages.Render(PlotImages.Panels(font, [.. plots]), 1400, 1000, format);
-        AtomicFile.Write(path, s => s.Write(bytes));
-        return path;
+        return PlotImages.Save(dir, "sweep", format, font, 1400, 1000, [.. plots]);
     }
 
     private static int Column(SweepTable table, string name)

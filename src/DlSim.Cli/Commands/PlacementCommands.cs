@@ -39,8 +39,8 @@ public static class PlacementCommands
             {
                 var table = new TextTable("gpu", "stages", "weights_gb", "activation_gb", "used_gb", "capacity_gb", "used", "fits");
                 foreach (var g in gpus)
-                    table.Add($"node {g.Node} / gpu {g.Gpu}", g.Stages.ToString(CultureInfo.InvariantCulture), Gb(g.WeightBytes), Gb(g.ActivationBytes),
-                        Gb(g.UsedBytes), Gb(g.CapacityBytes), ReportTables.Percent((double)g.UsedBytes / g.CapacityBytes), g.Fits ? "yes" : "NO");
+                    table.Add($"node {g.Node} / gpu {g.Gpu}", g.Stages.ToString(CultureInfo.InvariantCulture), ReportTables.Gb(g.WeightBytes), ReportTables.Gb(g.ActivationBytes),
+                        ReportTables.Gb(g.UsedBytes), ReportTables.Gb(g.CapacityBytes), ReportTables.Percent((double)g.UsedBytes / g.CapacityBytes), g.Fits ? "yes" : "NO");
                 table.WriteTo(context.Out);
             }
             var violations = gpus.Where(g => !g.Fits).ToList();
@@ -50,7 +50,6 @@ public static class PlacementCommands
         return command;
     }
 
-    private static string Gb(long bytes) => (bytes / (double)MemoryCheck.BytesPerGb).ToString("F3", CultureInfo.InvariantCulture);
 
     private static void WriteJson(IReadOnlyList<GpuMemory> gpus, Stream stream)
     {

@@ -25,7 +25,7 @@ public static class PlacementTables
         int i = 0;
         foreach (var g in r.Groups)
             groups.Add((i++).ToString(CultureInfo.InvariantCulture), GpuRange(g), g.Config.ToString(), string.Join(" ", g.Executables),
-                string.Join(",", g.Models), Gb(g.MaxUsedBytes), Gb(g.CapacityBytes));
+                string.Join(",", g.Models), ReportTables.Gb(g.MaxUsedBytes), ReportTables.Gb(g.CapacityBytes));
         groups.WriteTo(w);
     }
 
@@ -35,5 +35,4 @@ public static class PlacementTables
     private static string GpuRange(GroupSummary g) =>
         g.Config.Gpus == 1 ? Invariant($"{g.FirstGpu}") : Invariant($"{g.FirstGpu}-{g.FirstGpu + g.Config.Gpus - 1}");
 
-    private static string Gb(long bytes) => (bytes / (double)MemoryCheck.BytesPerGb).ToString("F3", CultureInfo.InvariantCulture);
 }

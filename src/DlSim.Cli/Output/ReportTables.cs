@@ -46,6 +46,9 @@ public static class ReportTables
     public static string Ms(double seconds) =>
         double.IsFinite(seconds) ? (seconds * 1000).ToString("F3", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>Bytes as GB (GiB, 2³⁰ bytes, as GPU memory is quoted), three decimals.</summary>
+    public static string Gb(long bytes) => (bytes / (double)Placement.MemoryCheck.BytesPerGb).ToString("F3", CultureInfo.InvariantCulture);
+
     public static string Percent(double fraction) =>
         double.IsFinite(fraction) ? (fraction * 100).ToString("F2", CultureInfo.InvariantCulture) + " %" : "-";
 }

@@ -47,15 +47,14 @@ public static class ModelAssignment
         }
     }
 
+    /// <summary>"3" or "0-7": the first and last workload model id (at most a million of them).</summary>
     private static bool TryRange(string text, out int from, out int to)
     {
-        from = to = 0;
         int dash = text.IndexOf('-');
-        bool ok = dash < 0
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out from) && (to = from) == from
-            : int.TryParse(text[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out from) &&
-              int.TryParse(text[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out to);
-        return ok && from <= to && to - from < 1_000_000;
+        string first = dash < 0 ? text : text[..dash], last = dash < 0 ? text : text[(dash + 1)..];
+        to = 0;
+        return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out from) &&
+               int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out to) && from <= to && to - from < 1_000_000;
     }
 
     /// <summary>

@@ -19,6 +19,11 @@ public sealed record PlacementResult(PlacementAlgorithm Algorithm, SearchObjecti
     SimulationReport Report, int GpusUsed, int UsableGpus, SearchOutcome Search, IReadOnlyList<ModelSummary> Models,
     IReadOnlyList<GroupSummary> Groups, PlacementSpec Placement, ServiceMap Map)
 {
+    /// <summary>Requests within their SLO ÷ all requests of the whole run (0 when there were none).</summary>
+    public double Attainment => Finite(Report.Attainment);
+    /// <summary>Requests within their SLO per second of the whole run (0 when it has no span).</summary>
+    public double GoodputRps => Finite(Report.GoodputRps);
+
     /// <summary>The search's (component-wise) objective equals the whole run's; false would be a defect.</summary>
     public bool Consistent => ObjectiveValue == SearchObjectiveValue;
 

@@ -18,8 +18,8 @@ public static class PlacementResultJson
         w.WriteString("algorithm", EnumNames.Of(r.Algorithm));
         w.WriteString("objective", EnumNames.Of(r.Objective));
         w.WriteNumber("objective_value", r.ObjectiveValue);
-        w.WriteNumber("attainment", Finite(r.Report.Attainment));
-        w.WriteNumber("goodput_rps", Finite(r.Report.GoodputRps));
+        w.WriteNumber("attainment", r.Attainment);
+        w.WriteNumber("goodput_rps", r.GoodputRps);
         w.WriteNumber("requests", r.Report.Requests);
         w.WriteNumber("gpus_used", r.GpusUsed);
         w.WriteNumber("gpus", r.UsableGpus);
@@ -74,5 +74,4 @@ public static class PlacementResultJson
             w.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.TimeS:F6},{e.Evaluation},{e.Objective:R},\"{e.Candidate}\""));
     });
 
-    private static double Finite(double x) => double.IsFinite(x) ? x : 0;
 }
