@@ -20,15 +20,6 @@ public sealed class Deployment
     /// <summary>Service index of each model id; -1 for ids the map does not name (unserved models).</summary>
     public IReadOnlyList<int> ServiceOfModel { get; }
 
-    /// <summary>Workload model ids below <paramref name="modelCount"/> that no service serves.</summary>
-    public IReadOnlyList<int> UnservedModels(int modelCount)
-    {
-        var list = new List<int>();
-        for (int m = 0; m < modelCount; m++)
-            if (m >= ServiceOfModel.Count || ServiceOfModel[m] < 0) list.Add(m);
-        return list;
-    }
-
     private Deployment(ClusterSpec cluster, IReadOnlyList<DeployedReplica> replicas, IReadOnlyList<string> services, int[] serviceOfModel)
     {
         Cluster = cluster; Replicas = replicas; Services = services; ServiceOfModel = serviceOfModel;
