@@ -24,7 +24,7 @@ public static class SweepCommands
         var folders = new Argument<string[]>("DIR") { Description = "Sweep folders (cases missing from them are left out).", Arity = ArgumentArity.OneOrMore };
         var x = new Option<string>("--x") { Description = "Swept flag on the x axis (e.g. --closed-loop, or a column such as routing).", Required = true };
         var series = new Option<string?>("--series") { Description = "Swept flag with one line per value (default: one line)." };
-        var output = new Option<string>("--output", "-o") { Description = "Folder for sweep.png (or .svg).", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Folder for sweep.png (or .svg).", Required = true }.IsOutputFolder();
         var format = new Option<string>("--plot-format") { Description = "png or svg.", DefaultValueFactory = _ => "png" };
         var command = new Command("plot", "Plot attainment, goodput and p50/p99 latency (overall) against one swept flag, one line per value of another; cases differing only in other flags are averaged.");
         command.Arguments.Add(folders);
@@ -46,7 +46,7 @@ public static class SweepCommands
         bool k8s = engine == "k8s";
         var file = new Argument<string>("SWEEP") { Description = "Sweep file (JSON), as the job will see it (relative to its working folder)." };
         var tasks = new Option<int>("--tasks") { Description = "Array tasks (shards).", Required = true };
-        var output = new Option<string>("--output", "-o") { Description = k8s ? "Manifest to write (YAML)." : "Job script to write.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = k8s ? "Manifest to write (YAML)." : "Job script to write.", Required = true }.IsOutputFile();
         var dir = new Option<string>("--sweep-dir") { Description = "Sweep folder the tasks write (relative to the job's working folder).", DefaultValueFactory = _ => "sweep-out" };
         var cpus = new Option<int>("--cpus-per-task") { Description = "Cores each task uses (its --jobs).", DefaultValueFactory = _ => 1 };
         var dlsim = new Option<string>("--dlsim") { Description = "Command that runs dlsim on the compute nodes.", DefaultValueFactory = _ => "dlsim" };
@@ -76,7 +76,7 @@ public static class SweepCommands
     private static Command Run(CliContext context)
     {
         var file = new Argument<string>("SWEEP") { Description = "Sweep file (JSON): {\"name\", \"base\": {FLAG: VALUE}, \"axes\": [{\"flag\", \"values\"}], \"cases\": [{FLAG: VALUE}]}." };
-        var output = new Option<string>("--output", "-o") { Description = "Sweep folder: sweep.json and cases/ID.json, one per finished case. Rerun to resume.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Sweep folder: sweep.json and cases/ID.json, one per finished case. Rerun to resume.", Required = true }.IsOutputFolder();
         var jobs = new Option<int>("--jobs") { Description = "Cases run at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var shard = new Option<string?>("--shard") { Description = "Run only the cases whose index ≡ I (mod N), as I/N. Default: from SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX with --shards, else every case." };
         var shards = new Option<int?>("--shards") { Description = "Shard count N when the shard index comes from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)." };
@@ -103,7 +103,7 @@ public static class SweepCommands
     private static Command Merge(CliContext context)
     {
         var folders = new Argument<string[]>("DIR") { Description = "Sweep folders (one per shard, or one shared).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--output", "-o") { Description = "Results table, one row per case in index order: Parquet for a .parquet name, CSV otherwise.", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Results table, one row per case in index order: Parquet for a .parquet name, CSV otherwise.", Required = true }.IsOutputFile();
         var partial = new Option<bool>("--partial") { Description = "Merge the cases that are there, leaving missing ones out (default: refuse when any is missing)." };
         var command = new Command("merge", "Merge sweep folders into one table: a row per case (its swept values and every figure of simulate's JSON), byte-identical whatever shards or jobs ran it.");
         command.Arguments.Add(folders);

@@ -123,6 +123,15 @@ public class SweepTests
     }
 
     [Fact]
+    public void An_output_that_cannot_be_written_is_refused_before_any_case_runs()
+    {
+        using var bad = new BadInputCase();
+        string sweep = bad.Write("s.json", Small);
+        bad.AssertOneLineError(["sweep", "run", sweep, "-o", sweep], "-o: ", "a folder path");
+        bad.AssertOneLineError(["sweep", "merge", bad.Dir, "-o", bad.Dir], "-o: ", "a file path");
+    }
+
+    [Fact]
     public void A_shard_index_beyond_the_count_is_refused()
     {
         using var bad = new BadInputCase();
