@@ -68,6 +68,12 @@ public sealed class LatencyRecorder
         return LatencyDistribution.SummarizeAll(_byModel);
     }
 
+    /// <summary>Hands the kept latencies back to the shared pool; call once the figures are out.</summary>
+    public void Release()
+    {
+        foreach (var d in _byModel) d.Release();
+    }
+
     public double[] QuantileCurveOf(int model, int points) => _byModel[model].QuantileCurve(points);
 
     public long TotalDropped => _dropped.Sum();

@@ -72,7 +72,7 @@ public static class OrderStatistics
             if (slotOfBucket[bucketOf[i]] < 0)
             {
                 slotOfBucket[bucketOf[i]] = (sbyte)members.Count;
-                members.Add(new double[histogram[bucketOf[i]]]);
+                members.Add(System.Buffers.ArrayPool<double>.Shared.Rent(checked((int)histogram[bucketOf[i]])));
                 filled.Add(0);
             }
         var fill = filled.ToArray();
@@ -87,9 +87,11 @@ public static class OrderStatistics
         {
             int b = bucketOf[i], j = i;
             while (j < ranks.Length && bucketOf[j] == b) { local[j - i] = ranks[j] - before[j]; j++; }
-            Select(members[slotOfBucket[b]], local[..(j - i)], results[i..j]);
+            int slot = slotOfBucket[b];
+            Select(members[slot].AsSpan(0, fill[slot]), local[..(j - i)], results[i..j]);
             i = j;
         }
+        foreach (var m in members) System.Buffers.ArrayPool<double>.Shared.Return(m);
     }
 
     private static int Bucket(double x) => (int)((ulong)BitConverter.DoubleToInt64Bits(x) >> (64 - BucketBits));

@@ -66,15 +66,19 @@ public static class Simulation
         using var traceWriter = options.ChromeTracePath is null ? null : new ChromeTraceWriter(options.ChromeTracePath);
         if (traceWriter is not null) observer.Trace = new StageTraceRecorder(layout, traceWriter);
 
-        var engine = new ServingEngine(layout, clients, options.Policy, header.SlosS, sampler);
-        long arrived = engine.Run(source, ref observer, options.Progress, expectedRequests);
-        traceWriter?.Commit();
+        try
+        {
+            var engine = new ServingEngine(layout, clients, options.Policy, header.SlosS, sampler);
+            long arrived = engine.Run(source, ref observer, options.Progress, expectedRequests);
+            traceWriter?.Commit();
 
-        if (observer.Latencies.Finished != arrived)
-            throw new InvalidOperationException($"conservation violated: {arrived} arrived, {observer.Latencies.Finished} completed or dropped");
-        double span = options.TrimS > 0 ? to - from : observer.Utilization.SpanS;
-        var report = SimulationReports.Build(deployment, observer, span, options.TrimS, options.LatencyCurvePoints);
-        return new SimulationResult(report, observer.StageTimes);
+            if (observer.Latencies.Finished != arrived)
+                throw new InvalidOperationException($"conservation violated: {arrived} arrived, {observer.Latencies.Finished} completed or dropped");
+            double span = options.TrimS > 0 ? to - from : observer.Utilization.SpanS;
+            var report = SimulationReports.Build(deployment, observer, span, options.TrimS, options.LatencyCurvePoints);
+            return new SimulationResult(report, observer.StageTimes);
+        }
+        finally { observer.Latencies.Release(); }
     }
 
     /// <summary>The measurement window: everything, or the duration less <paramref name="trimS"/> at each end.</summary>

@@ -77,4 +77,32 @@ public class LatencyDistributionTests
         Assert.Equal(parts[1].Summarize(), perPart[1]);
         Assert.Equal(Exact(values, 99), overall.P99S);
     }
+
+    [Fact]
+    public void A_distribution_reusing_released_memory_sees_only_its_own_values()
+    {
+        var budget = new ExactValueBudget(1 << 22);
+        var first = new LatencyDistribution(budget);
+        foreach (double v in Sample(300_000, 7)) first.Add(v * 1000, false);
+        first.Release();
+        // Rented arrays come back dirty: a smaller run after it must not read the earlier values.
+        var second = new LatencyDistribution(budget);
+        var values = Sample(5_000, 8);
+        foreach (double v in values) second.Add(v, v <= 0.5);
+        var s = second.Summarize();
+        Assert.Equal(Exact(values, 50), s.P50S);
+        Assert.Equal(Exact(values, 99), s.P99S);
+        Assert.Equal(values.Max(), s.MaxS);
+    }
+
+    [Fact]
+    public void A_released_distribution_refuses_further_use()
+    {
+        var d = new LatencyDistribution(new ExactValueBudget(1 << 10));
+        d.Add(0.1, true);
+        d.Release();
+        Assert.Throws<ObjectDisposedException>(() => d.Summarize());
+        Assert.Throws<ObjectDisposedException>(() => d.Add(0.2, true));
+        Assert.Throws<ObjectDisposedException>(() => d.QuantileCurve(10));
+    }
 }
