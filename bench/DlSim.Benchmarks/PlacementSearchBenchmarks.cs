@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Formats.Profiles;
 using DlSim.Model;
 using DlSim.Search;
 using DlSim.Serving;
@@ -24,7 +25,7 @@ public class PlacementSearchBenchmarks
     public void Setup()
     {
         string dir = Path.Combine(RepositoryRoot(), "samples", "placement");
-        var catalog = ModelCatalog.BuiltIn.With(new[] { "bert_1.3b.json", "bert_2.6b.json", "bert_6.7b.json" }.Select(f => Path.Combine(dir, f)));
+        var catalog = BuiltInProfiles.Catalog.WithFiles(new[] { "bert_1.3b.json", "bert_2.6b.json", "bert_6.7b.json" }.Select(f => Path.Combine(dir, f)));
         var workload = WorkloadFiles.ReadAll(Path.Combine(dir, "workload_16x16.csv"));
         var names = File.ReadAllLines(Path.Combine(dir, "models_16.txt")).Select(l => l.Split('=')[1]).ToArray();
         _problem = new PlacementProblem(new ClusterSpec(2, 8, 16), catalog, workload, names, new ServingPolicy(), DispatchOverhead.Seed);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DlSim.Cli.Commands;
 
 namespace DlSim.Cli;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DlSim.Cli.Commands;
-using DlSim.Io;
+using DlSim.Formats.Files;
+using DlSim.Foundation;
 
 namespace DlSim.Cli;
 
@@ -10,22 +11,32 @@ namespace DlSim.Cli;
 /// </summary>
 public static class DlSimCli
 {
-    public const int Ok = 0;
-    public const int InternalError = 1;
-    public const int BadInput = 2;
+    public const int Ok = ExitCodes.Ok;
+    public const int InternalError = ExitCodes.InternalError;
+    public const int BadInput = ExitCodes.BadInput;
+
+    /// <summary>The tree as commands see it (<see cref="CliContext.Tree"/>).</summary>
+    public static ICommandTree Tree { get; } = new CommandTree();
+
+    private sealed class CommandTree : ICommandTree
+    {
+        public RootCommand Build(CliContext context) => BuildRoot(context);
+        public int Run(string[] args, TextWriter stdout, TextWriter stderr) => DlSimCli.Run(args, stdout, stderr);
+    }
 
     public static RootCommand BuildRoot(CliContext context)
     {
+        context = context.Within(Tree);
         var root = new RootCommand("DLSIM: a discrete-event simulator of deep-learning inference serving on GPU clusters.");
         root.Subcommands.Add(SimulateCommand.Build(context));
         root.Subcommands.Add(WorkloadCommands.Build(context));
-        foreach (var extra in context.ExtraCommands) root.Subcommands.Add(extra(context));
+        foreach (var extra in CommandRegistry.Extra) root.Subcommands.Add(extra(context));
         return root;
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr, Tree);
         var root = BuildRoot(context);
         // No response files: "@FILE" values belong to options such as --closed-loop.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

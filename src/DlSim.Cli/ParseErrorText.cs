@@ -1,6 +1,6 @@
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
-using DlSim.Io;
+using DlSim.Foundation;
 
 namespace DlSim.Cli;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using DlSim.Cli;
-using DlSim.Io;
+using DlSim.Formats.Files;
 
 // Ctrl-C, SIGTERM, SIGHUP and SIGQUIT end the process as usual, but first remove the temporary files
 // of writes still in progress, so no half-written *.tmp-* is left beside an output.

@@ -1,6 +1,6 @@
-using DlSim.Analysis;
-using DlSim.Io;
 using ScottPlot;
+using DlSim.Analysis;
+using DlSim.Formats.Files;
 using static System.FormattableString;
 
 namespace DlSim.Plots;

@@ -1,5 +1,5 @@
-using DlSim.Io;
 using ScottPlot;
+using DlSim.Foundation;
 
 namespace DlSim.Plots;
 

@@ -1,5 +1,6 @@
 using ScottPlot;
 using SkiaSharp;
+using DlSim.Formats.Files;
 
 namespace DlSim.Plots;
 
@@ -24,7 +25,7 @@ public static class PlotImages
     {
         string path = Path.Combine(dir, name + (format == ImageKind.Png ? ".png" : ".svg"));
         var bytes = Render(Panels(font, panels), width, height, format);
-        DlSim.Io.AtomicFile.Write(path, s => s.Write(bytes));
+        DlSim.Formats.Files.AtomicFile.Write(path, s => s.Write(bytes));
         return path;
     }
 

@@ -1,6 +1,5 @@
-using DlSim.Io;
-using DlSim.Search;
 using ScottPlot;
+using DlSim.Search;
 
 namespace DlSim.Plots;
 

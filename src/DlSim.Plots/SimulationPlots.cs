@@ -1,6 +1,6 @@
-using DlSim.Io;
-using DlSim.Metrics;
 using ScottPlot;
+using DlSim.Formats.Files;
+using DlSim.Metrics;
 using static System.FormattableString;
 
 namespace DlSim.Plots;

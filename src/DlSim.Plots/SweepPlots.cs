@@ -1,7 +1,7 @@
-using System.Globalization;
-using DlSim.Io;
-using DlSim.Sweeps;
 using ScottPlot;
+using System.Globalization;
+using DlSim.Foundation;
+using DlSim.Sweeps;
 
 namespace DlSim.Plots;
 

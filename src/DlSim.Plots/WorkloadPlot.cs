@@ -1,7 +1,8 @@
-using System.Globalization;
-using DlSim.Io;
 using ScottPlot;
 using SkiaSharp;
+using System.Globalization;
+using DlSim.Formats.Files;
+using DlSim.Foundation;
 
 namespace DlSim.Plots;
 

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using DlSim.Cli.Output;
-using DlSim.Io;
+using DlSim.Formats.Json;
+using DlSim.Foundation;
 using DlSim.Runs.Bench;
 
 namespace DlSim.Cli.Commands;
@@ -77,7 +78,7 @@ public static class BenchCommand
                 if (!json.ToStdout(parse)) WriteComparison(measured.Select(m => m.Median).ToArray(), context.Out);
             }
             if (json.Requested(parse) && !json.ToStdout(parse)) context.Out.WriteLine($"results: {parse.GetValue(json.Option)}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

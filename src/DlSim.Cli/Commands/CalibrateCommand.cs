@@ -2,7 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using DlSim.Analysis.Calibration;
 using DlSim.Cli.Output;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Formats.Calibration;
+using DlSim.Formats.ClusterTrace;
+using DlSim.Formats.SeedPlacement;
+using DlSim.Foundation;
+using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Serving;
 using DlSim.Workloads;
@@ -61,12 +66,12 @@ public static class CalibrateCommand
             var heldOut = validate ? LeaveOneOut.Run(sources, DispatchOverhead.Seed) : null;
             CalibrationJsonWriter.Write(calibration, path);
             if (heldOut is not null) json.Write(parse, context, s => LeaveOneOutOutput.WriteJson(heldOut, s));
-            if (json.ToStdout(parse)) return DlSimCli.Ok;
+            if (json.ToStdout(parse)) return ExitCodes.Ok;
             WriteTables(calibration, context.Out);
             if (heldOut is not null) LeaveOneOutOutput.WriteTable(heldOut, context.Out);
             context.Out.WriteLine($"calibration: {path}");
             if (json.Requested(parse)) context.Out.WriteLine($"leave-one-out: {parse.GetValue(json.Option)}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DlSim.Analysis.Calibration;
-using DlSim.Io;
+using DlSim.Formats.Calibration;
+using DlSim.Foundation;
+using DlSim.Model;
 using DlSim.Placement;
 
 namespace DlSim.Cli.Commands;

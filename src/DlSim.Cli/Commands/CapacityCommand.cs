@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using DlSim.Cli.Output;
 using DlSim.Cluster;
-using DlSim.Io;
 using DlSim.Formats.PlacementSearch;
+using DlSim.Formats.SeedPlacement;
+using DlSim.Foundation;
 using DlSim.Search;
 
 namespace DlSim.Cli.Commands;
@@ -73,12 +74,12 @@ public static class CapacityCommand
             if (placementPath is not null && curve.Answer is { } answer) SeedPlacementJson.Write(answer.Result.Placement, placementPath);
             var plotted = plots is null ? [] : Plots.SearchPlots.WriteCapacity(curve, rate, plots, imageKind);
             json.Write(parse, context, stream => CapacityJson.Write(curve, rate, stream));
-            if (json.ToStdout(parse)) return DlSimCli.Ok;
+            if (json.ToStdout(parse)) return ExitCodes.Ok;
             CapacityTables.Write(curve, rate, context.Out);
             if (placementPath is not null && curve.Answer is not null) context.Out.WriteLine($"placement: {placementPath}");
             if (json.Requested(parse)) context.Out.WriteLine($"results: {parse.GetValue(json.Option)}");
             foreach (string p in plotted) context.Out.WriteLine($"plot: {p}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using DlSim.Formats.Files;
+using DlSim.Foundation;
 using DlSim.Workloads;
 using DlSim.Workloads.ClosedLoop;
 
@@ -48,13 +50,13 @@ public sealed class ClosedLoopOptions
         if (!value.StartsWith('@')) return [ClosedLoopSpec.ParseGroup(value, flag)];
         string path = value[1..];
         var groups = new List<ClientGroup>();
-        var lines = Io.InputFiles.ReadAllLines(path, "closed-loop spec file");
+        var lines = InputFiles.ReadAllLines(path, "closed-loop spec file");
         for (int i = 0; i < lines.Count; i++)
         {
             string line = lines[i].Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
             try { groups.Add(ClosedLoopSpec.ParseGroup(line)); }
-            catch (Io.InputException e) { throw new Io.InputException(path, i + 1, e.Errors[0].Message); }
+            catch (InputException e) { throw new InputException(path, i + 1, e.Errors[0].Message); }
         }
         return groups;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats.Profiles;
+using DlSim.Foundation;
 using DlSim.Model;
 using DlSim.Runs;
 
@@ -38,7 +39,7 @@ public sealed class ClusterOptions
     public ModelCatalog LoadCatalog(ParseResult parse)
     {
         var files = parse.GetValue(Profiles) ?? [];
-        return files.Length == 0 ? ModelCatalog.BuiltIn : ModelCatalog.BuiltIn.With(files);
+        return files.Length == 0 ? BuiltInProfiles.Catalog : BuiltInProfiles.Catalog.WithFiles(files);
     }
 
     public ClusterSpec LoadCluster(ParseResult parse)

@@ -3,11 +3,13 @@ using System.Globalization;
 using DlSim.Analysis;
 using DlSim.Analysis.Calibration;
 using DlSim.Cli.Output;
-using DlSim.Io;
+using DlSim.Formats.ClusterTrace;
+using DlSim.Formats.Reports;
+using DlSim.Foundation;
 using DlSim.Metrics;
 using DlSim.Runs;
-
 using DlSim.Workloads;
+
 
 namespace DlSim.Cli.Commands;
 
@@ -79,22 +81,22 @@ public static class CompareCommand
 
             json.Write(parse, context, stream => ComparisonJson.Write(report, stream));
             var plotted = plots is null ? [] : Plots.ComparisonPlots.WriteAll(report, plots, imageKind);
-            if (json.ToStdout(parse)) return DlSimCli.Ok;
+            if (json.ToStdout(parse)) return ExitCodes.Ok;
             var w = context.Out;
             w.WriteLine(title);
             w.WriteLine();
             WriteTables(report, w);
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
             foreach (string written in plotted) w.WriteLine($"plot: {written}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }
 
     private static int WriteStochastic(StochasticComparisonReport report, string title, ParseResult parse, JsonOption json, CliContext context)
     {
-        json.Write(parse, context, stream => StochasticComparison.WriteJson(report, stream));
-        if (json.ToStdout(parse)) return DlSimCli.Ok;
+        json.Write(parse, context, stream => StochasticComparisonJson.Write(report, stream));
+        if (json.ToStdout(parse)) return ExitCodes.Ok;
         var w = context.Out;
         w.WriteLine(title);
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -105,7 +107,7 @@ public static class CompareCommand
         w.WriteLine();
         w.WriteLine($"real latency mean {(report.RealMeanInside ? "inside" : "outside")} the band; real p99 {(report.RealP99Inside ? "inside" : "outside")} the band");
         if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
-        return DlSimCli.Ok;
+        return ExitCodes.Ok;
     }
 
     /// <summary>Overall figures, per-stage errors, latency sim vs real; times in ms.</summary>

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DlSim.Io;
+using DlSim.Formats.Files;
 
 namespace DlSim.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using DlSim.Cli.Output;
-using DlSim.Io;
+using DlSim.Formats.Profiles;
+using DlSim.Foundation;
 using DlSim.Model;
-using DlSim.Model.Profiles;
 
 namespace DlSim.Cli.Commands;
 
@@ -34,7 +34,7 @@ public static class ModelsCommands
                     string.Join(" ", e.Stages.Select(s => ReportTables.Ms(s.LatencyS))),
                     Gb(e.WeightBytes), e.MaxBatchSize.ToString(CultureInfo.InvariantCulture));
             table.WriteTo(context.Out);
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -65,7 +65,7 @@ public static class ModelsCommands
                 table.WriteTo(context.Out);
                 context.Out.WriteLine();
             }
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -83,7 +83,7 @@ public static class ModelsCommands
             var executables = catalog.LoadCatalog(parse).Executables;
             ProfileJson.Write(executables, path);
             context.Out.WriteLine($"{path}: {executables.Count} executables");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Formats.Profiles;
+using DlSim.Foundation;
 using DlSim.Model.Profiles;
 
 namespace DlSim.Cli.Commands;
@@ -27,7 +28,7 @@ public static class ModelsImportCommands
             string path = parse.GetValue(output)!;
             ProfileJson.Write(executables, path);
             context.Out.WriteLine($"{path}: {executables.Count} executables ({string.Join(", ", executables.Select(e => e.Name))})");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -67,7 +68,7 @@ public static class ModelsImportCommands
             string path = parse.GetValue(output)!;
             ProfileJson.Write(executables, path);
             context.Out.WriteLine($"{path}: {executables.Count} executables of {name}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using DlSim.Io;
+using DlSim.Formats.Files;
+using DlSim.Foundation;
 
 namespace DlSim.Cli.Commands;
 

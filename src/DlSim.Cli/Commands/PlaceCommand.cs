@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using DlSim.Cli.Output;
-using DlSim.Io;
 using DlSim.Formats.PlacementSearch;
+using DlSim.Formats.SeedPlacement;
+using DlSim.Foundation;
 using DlSim.Search;
 
 namespace DlSim.Cli.Commands;
@@ -53,7 +54,7 @@ public static class PlaceCommand
             if (parse.GetValue(searchLog) is string log) PlacementResultJson.WriteLog(outcome.Log, log);
             var plotted = plots is null ? [] : Plots.SearchPlots.WriteProgress(outcome.Improvements, EnumNames.Of(problem.Objective), plots, imageKind);
             json.Write(parse, context, stream => PlacementResultJson.Write(result, placementPath, stream));
-            if (json.ToStdout(parse)) return DlSimCli.Ok;
+            if (json.ToStdout(parse)) return ExitCodes.Ok;
             var w = context.Out;
             var c = problem.Cluster;
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -63,7 +64,7 @@ public static class PlaceCommand
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
             if (parse.GetValue(searchLog) is string logPath) w.WriteLine($"search log: {logPath}");
             foreach (string p in plotted) w.WriteLine($"plot: {p}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

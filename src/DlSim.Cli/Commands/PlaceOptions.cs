@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Foundation;
 using DlSim.Search;
 using DlSim.Serving;
 using DlSim.Workloads;

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using DlSim.Cli.Output;
-using DlSim.Io;
+using DlSim.Formats.Json;
+using DlSim.Formats.SeedPlacement;
+using DlSim.Foundation;
 using DlSim.Placement;
 
 namespace DlSim.Cli.Commands;
@@ -45,7 +47,7 @@ public static class PlacementCommands
             }
             var violations = gpus.Where(g => !g.Fits).ToList();
             foreach (var v in violations) context.Err.WriteLine($"dlsim: {new InputError(path, v.Line, MemoryCheck.Describe(v))}");
-            return violations.Count == 0 ? DlSimCli.Ok : DlSimCli.BadInput;
+            return violations.Count == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
         });
         return command;
     }

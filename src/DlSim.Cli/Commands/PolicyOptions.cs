@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Foundation;
 using DlSim.Serving;
 
 namespace DlSim.Cli.Commands;

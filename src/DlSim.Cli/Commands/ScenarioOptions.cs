@@ -1,12 +1,15 @@
 using System.CommandLine;
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Formats.SeedPlacement;
+using DlSim.Foundation;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Runs;
 using DlSim.Serving;
 using DlSim.Workloads;
 using DlSim.Workloads.ClosedLoop;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Cli.Commands;
 

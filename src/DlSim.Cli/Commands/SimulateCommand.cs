@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using DlSim.Cli.Output;
-using DlSim.Io;
+using DlSim.Formats.Reports;
+using DlSim.Foundation;
 using DlSim.Metrics;
 using DlSim.Runs;
 using DlSim.Workloads;
@@ -65,7 +66,7 @@ public static class SimulateCommand
             if (plots is not null) Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
             double? bin = parse.GetValue(utilBin);
             if (bin is double b && !(b > 0 && double.IsFinite(b)))
-                throw new Io.InputException("--utilization-bin", 0, $"expected seconds > 0, found {b.ToString(CultureInfo.InvariantCulture)}");
+                throw new InputException("--utilization-bin", 0, $"expected seconds > 0, found {b.ToString(CultureInfo.InvariantCulture)}");
             var clients = closedLoop.Read(parse);
             int? replications = stochastic.Read(parse, calibration.Requested(parse));
             using var loaded = scenario.Load(parse, clients);
@@ -90,16 +91,16 @@ public static class SimulateCommand
             };
             var c = loaded.Cluster;
             string model = timing is null ? $"overhead {loaded.Overhead}" : CalibrationOptions.Describe(parse.GetValue(calibration.File)!, timing);
-            if (parse.GetValue(checkOnly)) return DlSimCli.Ok;
+            if (parse.GetValue(checkOnly)) return ExitCodes.Ok;
             if (replications is int r)
             {
                 if (tracePath is not null || plots is not null)
-                    throw new Io.InputException("--stochastic", 0, "expected no --chrome_trace, --trace-out or --plot (they show one run, not a band), found one");
+                    throw new InputException("--stochastic", 0, "expected no --chrome_trace, --trace-out or --plot (they show one run, not a band), found one");
                 ulong seed = parse.GetValue(closedLoop.Seed);
                 var workload = Workload.ReadAll(loaded.Requests);
                 var bands = StochasticSimulation.Bands(loaded.Deployment, workload, options with { ChromeTracePath = null }, timing!.WithLevels, r, seed);
                 json.Write(parse, context, stream => WriteBandsJson(bands, r, seed, stream));
-                if (json.ToStdout(parse)) return DlSimCli.Ok;
+                if (json.ToStdout(parse)) return ExitCodes.Ok;
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{simName}: {workload.Count} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), {model}"));
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -107,7 +108,7 @@ public static class SimulateCommand
                 context.Out.WriteLine();
                 BandTables.Write(bands, context.Out);
                 if (json.Requested(parse)) context.Out.WriteLine($"results: {parse.GetValue(json.Option)}");
-                return DlSimCli.Ok;
+                return ExitCodes.Ok;
             }
             var report = Simulation.Run(loaded.Deployment, loaded.Requests, options).Report;
             if (ReportChecks.FirstNonFinite(report) is string bad)
@@ -116,7 +117,7 @@ public static class SimulateCommand
 
             json.Write(parse, context, stream => SimulationReportJson.Write(report, stream));
             var plotted = plots is null ? [] : Plots.SimulationPlots.WriteAll(report, plots, imageKind);
-            if (json.ToStdout(parse)) return DlSimCli.Ok;
+            if (json.ToStdout(parse)) return ExitCodes.Ok;
             var w = context.Out;
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{simName}: {report.Requests} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), {model}"));
@@ -128,7 +129,7 @@ public static class SimulateCommand
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
             if (tracePath is not null) w.WriteLine($"chrome trace: {tracePath}");
             foreach (string written in plotted) w.WriteLine($"plot: {written}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -141,7 +142,7 @@ public static class SimulateCommand
         w.WriteNumber("replications", replications);
         w.WriteNumber("seed", seed);
         w.WriteString("band", $"{MetricBands.LowPercentile}-{MetricBands.HighPercentile} percentile over replications");
-        MetricBands.WriteJson(w, "metrics", bands);
+        MetricBandsJson.Write(w, "metrics", bands);
         w.WriteEndObject();
         w.Flush();
         stream.Write("\n"u8);

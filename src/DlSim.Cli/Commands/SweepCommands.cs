@@ -1,6 +1,8 @@
 using System.CommandLine;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Formats.Files;
 using DlSim.Formats.Sweeps;
+using DlSim.Foundation;
 using DlSim.Sweeps;
 
 namespace DlSim.Cli.Commands;
@@ -36,7 +38,7 @@ public static class SweepCommands
             var table = SweepTable.Merge(parse.GetValue(folders)!, partial: true);
             string dir = parse.GetValue(output)!;
             context.Out.WriteLine($"plot: {Plots.SweepPlots.Write(table, parse.GetValue(x)!, parse.GetValue(series), dir, kind)}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -68,7 +70,7 @@ public static class SweepCommands
             string path = parse.GetValue(output)!;
             AtomicFile.WriteText(path, text);
             context.Out.WriteLine($"{path}: {spec.Expand().Count} cases in {n} {(k8s ? "indexed pods" : "array tasks")} of sweep {spec.Name}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -116,7 +118,7 @@ public static class SweepCommands
             if (WorkloadFiles.IsParquetName(path)) AtomicFile.Write(path, stream => SweepTableParquet.Write(table, stream));
             else AtomicFile.Write(path, table.WriteCsv);
             context.Out.WriteLine($"{path}: {table.Rows.Count} cases, {table.Columns.Count} columns");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

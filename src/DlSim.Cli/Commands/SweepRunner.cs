@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using DlSim.Io;
+using DlSim.Foundation;
 using DlSim.Sweeps;
 
 namespace DlSim.Cli.Commands;
@@ -40,7 +40,7 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
     public void Check()
     {
         var errors = new InputErrorList(sweepFile);
-        var root = DlSimCli.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null));
+        var root = context.Tree.Build(new CliContext(TextWriter.Null, TextWriter.Null, context.Tree));
         var simulate = root.Subcommands.First(c => c.Name == "simulate");
         var flags = simulate.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet();
         void CheckFlag(string flag, int line)
@@ -67,8 +67,8 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
             foreach (var s in c.Varied) fresh |= checkedSettings.Add((s.Flag, s.Display, s.Absent));
             if (!fresh && c.Index > 0) continue;
             var err = new StringWriter();
-            int code = DlSimCli.Run(["simulate", .. Resolved(c), SimulateCommand.CheckOnlyFlag], TextWriter.Null, err);
-            if (code != DlSimCli.Ok)
+            int code = context.Tree.Run(["simulate", .. Resolved(c), SimulateCommand.CheckOnlyFlag], TextWriter.Null, err);
+            if (code != ExitCodes.Ok)
             {
                 string first = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "an error";
                 int line = c.Line > 0 ? c.Line : 1;
@@ -96,11 +96,11 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
             var stdout = new StringWriter();
             var stderr = new StringWriter();
             long t0 = Stopwatch.GetTimestamp();
-            int code = DlSimCli.Run(["simulate", .. Resolved(c), "--json"], stdout, stderr);
+            int code = context.Tree.Run(["simulate", .. Resolved(c), "--json"], stdout, stderr);
             long t1 = Stopwatch.GetTimestamp();
             lock (gate)
             {
-                if (code != DlSimCli.Ok)
+                if (code != ExitCodes.Ok)
                 {
                     failures.Add((c, code, stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "no message"));
                     return;
@@ -128,12 +128,12 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
         });
         foreach (var (c, code, error) in failures.OrderBy(f => f.Case.Index).Take(InputErrorList.MaxReported))
             context.Err.WriteLine($"dlsim: {sweepFile}: case {c.Index} ({c.Id}) failed: {error.Replace("dlsim: ", "")}");
-        if (failures.Count > 0) return failures.Any(f => f.Code == DlSimCli.BadInput) ? DlSimCli.BadInput : DlSimCli.InternalError;
+        if (failures.Count > 0) return failures.Any(f => f.Code == ExitCodes.BadInput) ? ExitCodes.BadInput : ExitCodes.InternalError;
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"sweep {spec.Name}: shard {shard} finished, {pending.Count} cases run in {clock.Elapsed.TotalSeconds:F1} s, results in {folder.CasesPath}"));
         if (done > 0)
             context.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"sweep: a case took {Stopwatch.GetElapsedTime(0, runTicks).TotalMilliseconds / done:F1} ms to run (simulate, inputs read) and {Stopwatch.GetElapsedTime(0, writeTicks).TotalMilliseconds / done:F2} ms to record ({100.0 * writeTicks / Math.Max(1, runTicks):F2} % of its run)"));
-        return DlSimCli.Ok;
+        return ExitCodes.Ok;
     }
 }

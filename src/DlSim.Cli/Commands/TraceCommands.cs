@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DlSim.Analysis;
-using DlSim.Io;
+using DlSim.Formats.ChromeTrace;
+using DlSim.Formats.ClusterTrace;
+using DlSim.Foundation;
 using DlSim.Runs;
 
 namespace DlSim.Cli.Commands;
@@ -39,7 +41,7 @@ public static class TraceCommands
             var trace = ClusterTraceJson.Read(tracePath);
             long slices = RealTraceChrome.Write(trace, outPath, perNode);
             context.Out.WriteLine($"{outPath}: {slices} slices from {trace.Requests} requests of {tracePath}");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Foundation;
 using DlSim.Workloads;
 using DlSim.Workloads.Traffic;
 
@@ -27,7 +28,7 @@ public static class WorkloadGenerateCommand
             string rate = spec.Schedule is { IsConstant: false } s ? $"schedule {s}" : string.Create(CultureInfo.InvariantCulture, $"{h.TotalRateHz} Hz");
             string length = double.IsFinite(spec.DurationS) ? string.Create(CultureInfo.InvariantCulture, $"{spec.DurationS} s") : $"{spec.MaxRequests} requests";
             context.Out.WriteLine($"{path}: {source.Count} requests, {h.ModelCount} models, {spec.Process}, {rate} for {length} (seed {spec.Seed})");
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Foundation;
 using DlSim.Workloads;
 using DlSim.Workloads.Operations;
 
@@ -15,7 +16,7 @@ public static class WorkloadOutput
         using var tally = new TallySource(new NonEmpty(new ProgressSource(source, context.Progress("write")), emptyFlag, emptyWhat));
         WorkloadFiles.Write(tally, path);
         context.Out.WriteLine(Summary(path, tally));
-        return DlSimCli.Ok;
+        return ExitCodes.Ok;
     }
 
     /// <summary>Wraps an opened source; closes it when wrapping fails (a wrapper may read, and so throw, at once).</summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Formats;
 using DlSim.Plots;
 
 namespace DlSim.Cli.Commands;
@@ -44,7 +44,7 @@ public static class WorkloadPlotCommand
             WorkloadPlot.Write(bins, options, image);
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{image}: {options.Kind.ToString().ToLowerInvariant()} plot of \"{bins.Header.Name}\": {bins.Requests} requests, {bins.Header.ModelCount} models over {bins.SpanS} s ({bins.TimeBins} bins of {options.BinS} s)"));
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Foundation;
 using DlSim.Workloads.Operations;
 using DlSim.Workloads.Replay;
 

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using DlSim.Cli.Output;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Formats.Json;
+using DlSim.Formats.Reports;
 using DlSim.Metrics;
 using DlSim.Workloads;
 
@@ -24,7 +26,7 @@ public static class WorkloadShowCommand
             using var source = WorkloadFiles.OpenRead(path);
             var stats = WorkloadStatistics.Of(source);
             json.Write(parse, context, stream => WriteJson(source.Header, stats, stream));
-            if (json.ToStdout(parse)) return DlSimCli.Ok;
+            if (json.ToStdout(parse)) return ExitCodes.Ok;
             var h = source.Header;
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{path}: \"{h.Name}\", {stats.Requests} requests over {stats.DurationS} s ({stats.RateHz:F3} Hz; header says {h.TotalRateHz} Hz)"));
@@ -34,7 +36,7 @@ public static class WorkloadShowCommand
                     F(m.RateHz), ReportTables.Ms(m.MeanGapS), F(m.GapCv), ReportTables.Ms(h.SlosS[m.ModelId]));
             table.Add("all", stats.Requests.ToString(CultureInfo.InvariantCulture), F(stats.RateHz), "", F(stats.GapCv), "");
             table.WriteTo(context.Out);
-            return DlSimCli.Ok;
+            return ExitCodes.Ok;
         });
         return command;
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DlSim.Io;
+using DlSim.Formats;
 using DlSim.Workloads.Operations;
 
 namespace DlSim.Cli.Commands;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using DlSim.Analysis;
 using DlSim.Analysis.Calibration;
-using DlSim.Io;
+using DlSim.Formats.Json;
+using DlSim.Formats.Reports;
 
 namespace DlSim.Cli.Output;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Foundation;
 using DlSim.Placement;
 using DlSim.Search;
 using static System.FormattableString;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DlSim.Metrics;
+using DlSim.Model;
 
 namespace DlSim.Cli.Output;
 

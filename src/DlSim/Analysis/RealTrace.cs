@@ -42,7 +42,7 @@ public sealed class RealModelTrace
     public double LatencyS(int j) => Stages[^1][j].EndS - ArrivalsS[j];
 }
 
-/// <summary>A real cluster trace (ground truth for the simulator), as read by <see cref="Io.ClusterTraceJson"/>.</summary>
+/// <summary>A real cluster trace (ground truth for the simulator), as read by <c>Formats.ClusterTraceJson</c>.</summary>
 /// <param name="File">The file it was read from, as the user named it (used in error messages).</param>
 /// <param name="Line">Line where the trace's top-level object starts.</param>
 /// <param name="Models">One entry per model key, in file order.</param>

@@ -19,7 +19,7 @@ public static class TraceComparison
     /// <param name="simulated">Stage times of a run of <paramref name="workload"/> (<c>RecordStageTimes = true</c>).</param>
     /// <param name="worst">How many of the worst events to list (0: none).</param>
     /// <param name="keepSeries">Keep every request's latencies and every event's error (<see cref="ComparisonReport.Series"/>).</param>
-    /// <exception cref="Io.InputException">The trace does not record this workload (see <see cref="TraceMatching"/>).</exception>
+    /// <exception cref="InputException">The trace does not record this workload (see <see cref="TraceMatching"/>).</exception>
     public static ComparisonReport Compare(Workload workload, StageTimesRecorder simulated, RealTrace real, int worst = DefaultWorst, bool keepSeries = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(worst);

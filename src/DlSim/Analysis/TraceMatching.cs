@@ -1,4 +1,4 @@
-using DlSim.Io;
+using DlSim.Foundation;
 using DlSim.Metrics;
 using DlSim.Workloads;
 

@@ -1,3 +1,5 @@
+using DlSim.Model;
+
 namespace DlSim.Metrics;
 
 /// <summary>Latency statistics of a set of requests, in seconds. Figures are NaN when <see cref="Requests"/> is 0.</summary>

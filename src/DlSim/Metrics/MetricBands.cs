@@ -57,22 +57,6 @@ public static class MetricBands
         double mean = defined.Length == 0 ? double.NaN : defined.Average();
         return new MetricBand(name, unit, mean, Percentiles.OfSorted(defined, LowPercentile), Percentiles.OfSorted(defined, HighPercentile));
     }
-
-    /// <summary><c>"metrics": [{"name", "mean", "low", "high"}, ...]</c> in seconds and fractions.</summary>
-    public static void WriteJson(Utf8JsonWriter w, string property, IReadOnlyList<MetricBand> bands)
-    {
-        w.WriteStartArray(property);
-        foreach (var b in bands)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", b.JsonName);
-            SimulationReportJson.Number(w, "mean", b.Mean);
-            SimulationReportJson.Number(w, "low", b.Low);
-            SimulationReportJson.Number(w, "high", b.High);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
 }
 
 /// <summary>The figures of a <see cref="SimulationReport"/> as a flat list, for bands over replications.</summary>

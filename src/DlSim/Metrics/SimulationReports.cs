@@ -1,3 +1,4 @@
+using DlSim.Model;
 using DlSim.Placement;
 
 namespace DlSim.Metrics;

@@ -9,7 +9,7 @@ public struct StandardObserver : ISimulationObserver
     public UtilizationRecorder Utilization;
     public UtilizationTimeline? Timeline;
     public StageTimesRecorder? StageTimes;
-    public StageTraceRecorder? Trace;
+    public IStageRunTrace? Trace;
 
     public void OnStageScheduled(in StageRun run, ReadOnlySpan<int> requests)
     {

@@ -1,5 +1,4 @@
-using DlSim.Io;
-using DlSim.Model.Profiles;
+using DlSim.Foundation;
 
 namespace DlSim.Model;
 
@@ -29,17 +28,17 @@ public sealed class ModelCatalog
     public Executable this[string executableName] => _byName[executableName];
 
     /// <summary>
-    /// This catalog with the executables of profile files added; an executable of a file replaces the
-    /// catalog's entry of the same name (user measurements win), but one file naming it twice, or two
-    /// files naming it, is an error.
+    /// This catalog with the executables of profiles added (each with the file it came from, for errors); an
+    /// executable of a profile replaces the catalog's entry of the same name (user measurements win), but one
+    /// profile naming it twice, or two profiles naming it, is an error.
     /// </summary>
-    public ModelCatalog With(IEnumerable<string> profileFiles)
+    public ModelCatalog With(IEnumerable<(string Source, IEnumerable<Executable> Executables)> profiles)
     {
         var byName = _ordered.ToDictionary(e => e.Name, StringComparer.Ordinal);
         var order = _ordered.Select(e => e.Name).ToList();
         var fromFiles = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string file in profileFiles)
-            foreach (var e in ProfileJson.Read(file))
+        foreach (var (file, executables) in profiles)
+            foreach (var e in executables)
             {
                 if (fromFiles.TryGetValue(e.Name, out string? other))
                     throw new InputException(file, 0, $"expected each executable in one profile file, found \"{e.Name}\" also in {other}");
@@ -48,21 +47,5 @@ public sealed class ModelCatalog
                 byName[e.Name] = e;
             }
         return new ModelCatalog(order.Select(n => byName[n]));
-    }
-
-    /// <summary>
-    /// The seven executables measured on V100 GPUs by the original tool's authors (BERT 125M and 2.6B;
-    /// 1 GPU, 2-GPU tensor, 2- and 4-stage pipeline), with memory figures derived in the README.
-    /// Stored in the profile format as an embedded file, so built-in and user profiles take one path.
-    /// </summary>
-    public static ModelCatalog BuiltIn { get; } = LoadBuiltIn();
-
-    private static ModelCatalog LoadBuiltIn()
-    {
-        using var stream = typeof(ModelCatalog).Assembly.GetManifestResourceStream("DlSim.builtin-profiles.json")
-            ?? throw new InvalidOperationException("the built-in profile resource is missing from the assembly");
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return new ModelCatalog(ProfileJson.Parse(JsonNode.Parse(memory.ToArray(), "built-in profiles"), "built-in profiles"));
     }
 }

@@ -1,5 +1,5 @@
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Foundation;
 using DlSim.Model;
 
 namespace DlSim.Placement;

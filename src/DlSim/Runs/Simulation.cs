@@ -1,4 +1,5 @@
-using DlSim.Io;
+using DlSim.Formats.ChromeTrace;
+using DlSim.Foundation;
 using DlSim.Metrics;
 using DlSim.Placement;
 using DlSim.Serving;

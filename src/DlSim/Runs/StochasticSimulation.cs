@@ -1,3 +1,4 @@
+using DlSim.Foundation;
 using DlSim.Metrics;
 using DlSim.Placement;
 using DlSim.Serving;
@@ -26,14 +27,14 @@ public static class StochasticSimulation
         }, maxParallel);
 
     /// <summary>Mean and band of every figure of the simulation report.</summary>
-    /// <exception cref="Io.InputException">A replication's figures come out NaN or infinite (named with its seed).</exception>
+    /// <exception cref="InputException">A replication's figures come out NaN or infinite (named with its seed).</exception>
     public static IReadOnlyList<MetricBand> Bands(Deployment deployment, Workload workload, SimulationOptions options,
         Func<ulong, IStageTimingModel> timingFor, int replications, ulong seed, int maxParallel = 0)
     {
         var metrics = Replicate(deployment, workload, options, timingFor, replications, seed, r =>
         {
             if (ReportChecks.FirstNonFinite(r.Report) is string bad)
-                throw new Io.InputException("--stochastic", 0, $"expected finite results in every replication, found {bad}; check the latencies, spreads and factors of the inputs");
+                throw new InputException("--stochastic", 0, $"expected finite results in every replication, found {bad}; check the latencies, spreads and factors of the inputs");
             return ReportMetrics.Of(r.Report);
         }, maxParallel);
         return MetricBands.Of(metrics);

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using DlSim.Io;
+using DlSim.Formats.Files;
+using DlSim.Formats.Json;
+using DlSim.Foundation;
 
 namespace DlSim.Sweeps;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using DlSim.Io;
+using DlSim.Foundation;
 
 namespace DlSim.Sweeps;
 

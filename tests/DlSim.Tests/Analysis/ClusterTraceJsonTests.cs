@@ -1,6 +1,8 @@
-using DlSim.Io;
-using DlSim.Tests.Parity;
 using Xunit;
+using DlSim.Formats.ClusterTrace;
+using DlSim.Formats.Json;
+using DlSim.Foundation;
+using DlSim.Tests.Parity;
 
 namespace DlSim.Tests.Analysis;
 

@@ -1,8 +1,9 @@
+using Xunit;
 using DlSim.Analysis;
-using DlSim.Io;
+using DlSim.Formats.ClusterTrace;
+using DlSim.Foundation;
 using DlSim.Runs;
 using DlSim.Tests.Parity;
-using Xunit;
 
 namespace DlSim.Tests.Analysis;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DlSim.Tests.Parity;
 using Xunit;
+using DlSim.Tests.Parity;
 
 namespace DlSim.Tests.Analysis;
 

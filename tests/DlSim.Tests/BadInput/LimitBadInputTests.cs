@@ -1,9 +1,11 @@
+using Xunit;
 using DlSim.Cli;
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats.Calibration;
+using DlSim.Foundation;
+using DlSim.Metrics;
 using DlSim.Model;
 using DlSim.Placement;
-using Xunit;
 
 namespace DlSim.Tests.BadInput;
 

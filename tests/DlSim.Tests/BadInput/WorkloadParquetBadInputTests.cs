@@ -1,6 +1,5 @@
-using DlSim.Io;
-using DlSim.Tests.Io;
 using Xunit;
+using DlSim.Tests.Io;
 
 namespace DlSim.Tests.BadInput;
 

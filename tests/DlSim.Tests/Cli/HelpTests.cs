@@ -1,6 +1,7 @@
 using System.CommandLine;
-using DlSim.Cli;
 using Xunit;
+using DlSim.Cli;
+using DlSim.Cli.Commands;
 
 namespace DlSim.Tests.Cli;
 

@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
-using DlSim.Analysis.Calibration;
-using DlSim.Io;
-using DlSim.Model.Profiles;
 using Xunit;
+using DlSim.Analysis.Calibration;
+using DlSim.Formats.Calibration;
+using DlSim.Formats.Json;
+using DlSim.Formats.Profiles;
 
 namespace DlSim.Tests.Cli;
 

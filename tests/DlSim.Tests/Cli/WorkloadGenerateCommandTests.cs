@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using DlSim.Cli;
-using DlSim.Io;
-using DlSim.Workloads;
 using Xunit;
+using DlSim.Cli;
+using DlSim.Formats;
+using DlSim.Workloads;
 
 namespace DlSim.Tests.Cli;
 

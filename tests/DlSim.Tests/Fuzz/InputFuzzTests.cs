@@ -1,6 +1,6 @@
-using DlSim.Cli;
-using DlSim.Io;
 using Xunit;
+using DlSim.Cli;
+using DlSim.Foundation;
 
 namespace DlSim.Tests.Fuzz;
 

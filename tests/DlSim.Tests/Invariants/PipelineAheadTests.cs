@@ -1,8 +1,10 @@
+using Xunit;
 using DlSim.Cluster;
+using DlSim.Formats.Profiles;
+using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Serving;
 using DlSim.Tests.Serving;
-using Xunit;
 
 namespace DlSim.Tests.Invariants;
 
@@ -45,7 +47,7 @@ public class PipelineAheadTests
         var twins = c.Deploy(w);
         var placement = new PlacementSpec([.. twins.Replicas.Select(r => r.Spec),
             new ReplicaSpec("idle", "Bert_2.6B", "Bert_2.6B_1_device", [SubMesh.Single(0, 0)])]);
-        var mixed = Deployment.Resolve(twins.Cluster, DlSim.Model.ModelCatalog.BuiltIn, placement,
+        var mixed = Deployment.Resolve(twins.Cluster, DlSim.Formats.Profiles.BuiltInProfiles.Catalog, placement,
             new ServiceMap(new Dictionary<int, string> { [0] = "Bert_2.6B_0", [1] = "Bert_2.6B_1" }), 2);
         Assert.True(new ServingLayout(twins, DispatchOverhead.Seed).ReplicaPlacedWhole.All(x => x));
         Assert.True(new ServingLayout(mixed, DispatchOverhead.Seed).ReplicaPlacedWhole.All(x => !x));

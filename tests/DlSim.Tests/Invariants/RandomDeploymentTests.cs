@@ -1,10 +1,11 @@
 using CsCheck;
+using Xunit;
 using DlSim.Cluster;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Serving;
 using DlSim.Workloads;
-using Xunit;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Tests.Invariants;
 

@@ -1,8 +1,11 @@
 using System.Text;
-using DlSim.Io;
+using Xunit;
+using DlSim.Formats.Json;
+using DlSim.Formats.SeedPlacement;
+using DlSim.Formats.SeedWorkload;
 using DlSim.Runs;
 using DlSim.Workloads;
-using Xunit;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Tests.Invariants;
 

@@ -1,11 +1,13 @@
 using DlSim.Analysis.Calibration;
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats.Calibration;
+using DlSim.Formats.Profiles;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Serving;
 using DlSim.Tests.Parity;
 using DlSim.Workloads;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Tests.Invariants;
 
@@ -31,7 +33,7 @@ public sealed record InvariantScenario(string Name, Deployment Deployment, Workl
 public static class Scenarios
 {
     /// <summary>The built-in catalog plus a stage spanning two nodes (one GPU on each).</summary>
-    public static readonly ModelCatalog Catalog = new(ModelCatalog.BuiltIn.Executables.Append(
+    public static readonly ModelCatalog Catalog = new(BuiltInProfiles.Catalog.Executables.Append(
         new Executable("Bert_125M", "Wide_2_node", [new StageSpec(new MeshShape(2, 1), 0.012)])));
 
     /// <summary>The reference inputs plus synthetic mixes on a 2-node × 4-GPU cluster under heavy load. Built once (files read,

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using DlSim.Cli;
-using DlSim.Io;
 using Xunit;
+using DlSim.Cli;
+using DlSim.Formats.Files;
 
 namespace DlSim.Tests.Io;
 

@@ -1,6 +1,6 @@
-using DlSim.Io;
 using Parquet;
 using Parquet.Schema;
+using DlSim.Foundation;
 
 namespace DlSim.Tests.Io;
 

@@ -1,5 +1,5 @@
-using DlSim.Io;
 using Xunit;
+using DlSim.Formats.Parquet;
 
 namespace DlSim.Tests.Io;
 

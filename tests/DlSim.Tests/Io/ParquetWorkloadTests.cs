@@ -1,6 +1,8 @@
-using DlSim.Io;
-using DlSim.Workloads;
 using Xunit;
+using DlSim.Formats;
+using DlSim.Formats.Parquet;
+using DlSim.Workloads;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Tests.Io;
 

@@ -1,6 +1,6 @@
-using DlSim.Io;
 using CsCheck;
 using Xunit;
+using DlSim.Foundation;
 
 namespace DlSim.Tests.Io;
 

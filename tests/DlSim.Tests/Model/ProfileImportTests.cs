@@ -1,8 +1,9 @@
+using Xunit;
 using DlSim.Cli;
 using DlSim.Cluster;
+using DlSim.Formats.Profiles;
 using DlSim.Model;
 using DlSim.Model.Profiles;
-using Xunit;
 
 namespace DlSim.Tests.Model;
 
@@ -62,7 +63,7 @@ public class ProfileImportTests
     public void The_default_cost_model_comes_close_to_the_measured_executables(string model, double single, string measured, int pp, int op, double tolerance)
     {
         var derived = new SyntheticFamily { LatencyS = single }.Derive(model, pp, op);
-        var real = ModelCatalog.BuiltIn[measured];
+        var real = BuiltInProfiles.Catalog[measured];
         Assert.Equal(real.StageCount, derived.StageCount);
         for (int s = 0; s < real.StageCount; s++)
         {

@@ -1,9 +1,8 @@
+using Xunit;
 using DlSim.Cli;
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats.Profiles;
 using DlSim.Model;
-using DlSim.Model.Profiles;
-using Xunit;
 
 namespace DlSim.Tests.Model;
 
@@ -13,9 +12,9 @@ public class ProfileJsonTests
     public void The_built_in_catalog_round_trips_through_a_profile_file()
     {
         using var dir = new TempDir();
-        ProfileJson.Write(ModelCatalog.BuiltIn.Executables, dir.File("p.json"));
+        ProfileJson.Write(BuiltInProfiles.Catalog.Executables, dir.File("p.json"));
         var back = ProfileJson.Read(dir.File("p.json"));
-        Assert.Equal(ModelCatalog.BuiltIn.Executables, back);
+        Assert.Equal(BuiltInProfiles.Catalog.Executables, back);
         Assert.Equal(7, back.Count);
     }
 
@@ -53,7 +52,7 @@ public class ProfileJsonTests
     public void A_user_profile_adds_executables_to_the_catalog()
     {
         using var dir = new TempDir();
-        var catalog = ModelCatalog.BuiltIn.With([dir.Write("p.json", Good)]);
+        var catalog = BuiltInProfiles.Catalog.WithFiles([dir.Write("p.json", Good)]);
         Assert.Equal(8, catalog.Executables.Count);
         Assert.Equal(0.02, catalog["M_1"].Stages[0].LatencyAt(4));
         Assert.Equal(0.001, catalog["M_1"].Stages[0].Batches[1].LatencyStdS);

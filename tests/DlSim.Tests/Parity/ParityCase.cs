@@ -1,5 +1,7 @@
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats.Profiles;
+using DlSim.Formats.SeedPlacement;
+using DlSim.Formats.SeedWorkload;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Runs;
@@ -39,7 +41,7 @@ public sealed record ParityCase(string Workload, string Placement, string? Trace
     public Deployment Deploy(Workload workload)
     {
         var placement = SeedPlacementJson.Read(ReferenceData.Placement(Placement));
-        return Deployment.Resolve(Cluster, ModelCatalog.BuiltIn, placement, ServiceMap.Default(placement), workload.Header.ModelCount);
+        return Deployment.Resolve(Cluster, BuiltInProfiles.Catalog, placement, ServiceMap.Default(placement), workload.Header.ModelCount);
     }
 
     public SimulationResult Simulate(SimulationOptions? options = null)

@@ -1,9 +1,10 @@
+using Xunit;
 using DlSim.Cli;
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats.Profiles;
+using DlSim.Formats.SeedPlacement;
 using DlSim.Model;
 using DlSim.Placement;
-using Xunit;
 
 namespace DlSim.Tests.Placement;
 
@@ -15,7 +16,7 @@ public class MemoryCheckTests
     [Theory, MemberData(nameof(ReferencePlacements))]
     public void Every_reference_placement_fits_on_16_GB_V100s(string path)
     {
-        var deployment = Deployment.Resolve(new ClusterSpec(1, 2, 16), ModelCatalog.BuiltIn, SeedPlacementJson.Read(path),
+        var deployment = Deployment.Resolve(new ClusterSpec(1, 2, 16), BuiltInProfiles.Catalog, SeedPlacementJson.Read(path),
             new ServiceMap(new Dictionary<int, string>()), 0, path);
         Assert.All(MemoryCheck.Check(deployment), g => Assert.True(g.Fits, MemoryCheck.Describe(g)));
         Assert.Equal(0, DlSimCli.Run(["placement", "check", path], new StringWriter(), new StringWriter()));
@@ -29,10 +30,10 @@ public class MemoryCheckTests
             new ReplicaSpec("a", "Bert_2.6B", "Bert_2.6B_2_device_intra", [SubMesh.Single(0, 0, 1)]),
             new ReplicaSpec("b", "Bert_125M", "Bert_125M_1_device", [SubMesh.Single(0, 0)]),
         ]);
-        var d = Deployment.Resolve(new ClusterSpec(1, 2, 16), ModelCatalog.BuiltIn, placement, new ServiceMap(new Dictionary<int, string>()), 0);
+        var d = Deployment.Resolve(new ClusterSpec(1, 2, 16), BuiltInProfiles.Catalog, placement, new ServiceMap(new Dictionary<int, string>()), 0);
         var gpu0 = MemoryCheck.Check(d)[0];
-        var big = ModelCatalog.BuiltIn["Bert_2.6B_2_device_intra"].Stages[0];
-        var small = ModelCatalog.BuiltIn["Bert_125M_1_device"].Stages[0];
+        var big = BuiltInProfiles.Catalog["Bert_2.6B_2_device_intra"].Stages[0];
+        var small = BuiltInProfiles.Catalog["Bert_125M_1_device"].Stages[0];
         Assert.Equal(big.WeightBytes / 2 + small.WeightBytes, gpu0.WeightBytes);
         Assert.Equal(Math.Max(big.Batches[0].ActivationBytes / 2, small.Batches[0].ActivationBytes), gpu0.ActivationBytes);
     }
@@ -46,7 +47,7 @@ public class MemoryCheckTests
         replicas.Insert(0, new ReplicaSpec("Bert_2.6B_1", "Bert_2.6B", "Bert_2.6B_1_device", [SubMesh.Single(0, 0)]));
         string path = dir.File("stacked.json");
         SeedPlacementJson.Write(new PlacementSpec(replicas), path);
-        long used = 4 * ModelCatalog.BuiltIn["Bert_2.6B_1_device"].WeightBytes + ModelCatalog.BuiltIn["Bert_2.6B_1_device"].Stages[0].Batches[0].ActivationBytes;
+        long used = 4 * BuiltInProfiles.Catalog["Bert_2.6B_1_device"].WeightBytes + BuiltInProfiles.Catalog["Bert_2.6B_1_device"].Stages[0].Batches[0].ActivationBytes;
 
         foreach (var args in new[] { new[] { "placement", "check", path }, new[] { "simulate", "-p", path, "--json", dir.File("r.json") } })
         {

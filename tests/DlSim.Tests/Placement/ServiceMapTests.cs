@@ -1,8 +1,8 @@
-using DlSim.Io;
+using Xunit;
+using DlSim.Foundation;
 using DlSim.Placement;
 using DlSim.Runs;
 using DlSim.Serving;
-using Xunit;
 
 namespace DlSim.Tests.Placement;
 

@@ -1,8 +1,8 @@
-using DlSim.Io;
+using Xunit;
+using DlSim.Foundation;
 using DlSim.Plots;
 using DlSim.Tests.Io;
 using DlSim.Workloads;
-using Xunit;
 
 namespace DlSim.Tests.Plots;
 

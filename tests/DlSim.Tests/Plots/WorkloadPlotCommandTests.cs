@@ -1,8 +1,8 @@
+using Xunit;
 using DlSim.Cli;
-using DlSim.Io;
+using DlSim.Formats;
 using DlSim.Plots;
 using DlSim.Tests.BadInput;
-using Xunit;
 using static DlSim.Tests.Cli.CliRunner;
 
 namespace DlSim.Tests.Plots;

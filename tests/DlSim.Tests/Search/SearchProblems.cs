@@ -1,5 +1,6 @@
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats;
+using DlSim.Formats.Profiles;
 using DlSim.Model;
 using DlSim.Model.Profiles;
 using DlSim.Search;
@@ -15,7 +16,7 @@ public static class SearchProblems
 
     public static readonly string[] SampleProfiles = ["bert_1.3b.json", "bert_2.6b.json", "bert_6.7b.json"];
 
-    private static readonly Lazy<ModelCatalog> SampleCatalog = new(() => ModelCatalog.BuiltIn.With(SampleProfiles.Select(Sample)));
+    private static readonly Lazy<ModelCatalog> SampleCatalog = new(() => BuiltInProfiles.Catalog.WithFiles(SampleProfiles.Select(Sample)));
     private static readonly Lazy<Workload> Workload8 = new(() => WorkloadFiles.ReadAll(Sample("workload_8x8.csv")));
 
     /// <summary>The 8-GPU × 8-model sample (one node of 8 × 16 GB).</summary>

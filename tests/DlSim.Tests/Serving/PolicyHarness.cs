@@ -7,6 +7,7 @@ using DlSim.Serving;
 using DlSim.Tests.Invariants;
 using DlSim.Workloads;
 using DlSim.Workloads.ClosedLoop;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Tests.Serving;
 

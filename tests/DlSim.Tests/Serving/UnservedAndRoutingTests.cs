@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Xunit;
 using DlSim.Cluster;
+using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Serving;
 using DlSim.Tests.Cli;
 using DlSim.Workloads;
-using Xunit;
 using static DlSim.Tests.Serving.PolicyHarness;
 
 namespace DlSim.Tests.Serving;

@@ -1,9 +1,8 @@
-using DlSim.Io;
+using Xunit;
 using DlSim.Formats.Sweeps;
 using DlSim.Sweeps;
 using DlSim.Tests.BadInput;
 using DlSim.Tests.Cli;
-using Xunit;
 
 namespace DlSim.Tests.Sweeps;
 

@@ -1,5 +1,7 @@
+using Xunit;
 using DlSim.Cli;
 using DlSim.Cluster;
+using DlSim.Formats.Profiles;
 using DlSim.Metrics;
 using DlSim.Model;
 using DlSim.Placement;
@@ -7,7 +9,6 @@ using DlSim.Runs;
 using DlSim.Serving;
 using DlSim.Workloads;
 using DlSim.Workloads.ClosedLoop;
-using Xunit;
 
 namespace DlSim.Tests.Workloads;
 
@@ -20,7 +21,7 @@ public class ClosedLoopTests
     {
         var placement = new PlacementSpec([new ReplicaSpec("S", "Bert_2.6B", "Bert_2.6B_1_device", [SubMesh.Single(0, 0)])]);
         var header = spec.Header();
-        var deployment = Deployment.Resolve(new ClusterSpec(1, 1, 16), ModelCatalog.BuiltIn, placement, ServiceMap.Default(placement), header.ModelCount);
+        var deployment = Deployment.Resolve(new ClusterSpec(1, 1, 16), BuiltInProfiles.Catalog, placement, ServiceMap.Default(placement), header.ModelCount);
         using var source = new EmptyRequestSource(header);
         return Simulation.Run(deployment, source, new SimulationOptions { Overhead = DispatchOverhead.None, ClosedLoop = spec }).Report;
     }

@@ -1,7 +1,9 @@
-using DlSim.Io;
+using Xunit;
+using DlSim.Formats.SeedWorkload;
+using DlSim.Foundation;
 using DlSim.Workloads;
 using DlSim.Workloads.Operations;
-using Xunit;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Tests.Workloads;
 

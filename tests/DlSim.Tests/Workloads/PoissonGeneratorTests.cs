@@ -1,5 +1,7 @@
-using DlSim.Workloads;
 using Xunit;
+using DlSim.Foundation;
+using DlSim.Workloads;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Tests.Workloads;
 
@@ -54,6 +56,6 @@ public class PoissonGeneratorTests
     public void Rejects_bad_specs(double rate, double p0, double p1)
     {
         var spec = new PoissonWorkloadSpec { TotalRateHz = rate, Proportions = [p0, p1] };
-        Assert.Throws<DlSim.Io.InputException>(() => PoissonGenerator.Generate(spec));
+        Assert.Throws<DlSim.Foundation.InputException>(() => PoissonGenerator.Generate(spec));
     }
 }

@@ -1,8 +1,9 @@
-using DlSim.Io;
+using Xunit;
+using DlSim.Formats;
+using DlSim.Foundation;
 using DlSim.Workloads;
 using DlSim.Workloads.Operations;
 using DlSim.Workloads.Replay;
-using Xunit;
 using static DlSim.Tests.Workloads.ReplayTraces;
 
 namespace DlSim.Tests.Workloads;

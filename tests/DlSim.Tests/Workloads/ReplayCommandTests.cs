@@ -1,8 +1,9 @@
 using System.CommandLine;
-using DlSim.Cli;
-using DlSim.Io;
-using DlSim.Workloads;
 using Xunit;
+using DlSim.Cli;
+using DlSim.Cli.Commands;
+using DlSim.Formats.SeedWorkload;
+using DlSim.Workloads;
 using static DlSim.Tests.Workloads.ReplayTraces;
 using static DlSim.Tests.Cli.CliRunner;
 

@@ -1,4 +1,4 @@
-using DlSim.Io;
+using DlSim.Foundation;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Serving;

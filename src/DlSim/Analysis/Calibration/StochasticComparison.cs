@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DlSim.Io;
 using DlSim.Metrics;
 using DlSim.Placement;
 using DlSim.Runs;
@@ -43,23 +42,4 @@ public static class StochasticComparison
         new(LatencyP99, MetricUnit.Seconds, r.Latency.SimP99S),
     ];
 
-    /// <summary><c>{"replications", "seed", "band", "metrics": [...], "real_latency": {...}, "real_mean_inside_band", "real_p99_inside_band"}</c>.</summary>
-    public static void WriteJson(StochasticComparisonReport report, Stream stream)
-    {
-        JsonDocumentWriter.Write(stream, w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("replications", report.Replications);
-            w.WriteNumber("seed", report.Seed);
-            w.WriteString("band", $"{MetricBands.LowPercentile}-{MetricBands.HighPercentile} percentile over replications");
-            MetricBands.WriteJson(w, "metrics", report.Bands);
-            w.WriteStartObject("real_latency");
-            SimulationReportJson.Number(w, "mean_s", report.RealMeanS);
-            SimulationReportJson.Number(w, "p99_s", report.RealP99S);
-            w.WriteEndObject();
-            w.WriteBoolean("real_mean_inside_band", report.RealMeanInside);
-            w.WriteBoolean("real_p99_inside_band", report.RealP99Inside);
-            w.WriteEndObject();
-        });
-    }
 }

@@ -1,3 +1,5 @@
+using DlSim.Model;
+
 namespace DlSim.Analysis.Calibration;
 
 /// <summary>How many real runs and samples a stage's figures rest on (informational; written to the file for the reader).</summary>
@@ -56,7 +58,7 @@ public sealed record FamilyCalibration(string Family, IReadOnlyList<string> Exec
 /// <summary>One real trace a calibration was fitted from, with the inputs that produced it.</summary>
 public sealed record CalibrationTraceInfo(string Trace, string Workload, string Placement, long Requests);
 
-/// <summary>A calibration: fitted stage timings per executable and pooled figures per family. Read and written by <see cref="Io.CalibrationJson"/>.</summary>
+/// <summary>A calibration: fitted stage timings per executable and pooled figures per family. Read and written by <c>Formats.CalibrationJson</c>.</summary>
 /// <param name="File">Where it was read from (for error messages), or "calibration" when fitted in memory.</param>
 /// <param name="Handoff">How a pipeline stage passes its output on (<see cref="PipelineHandoff"/>).</param>
 public sealed record TimingCalibration(IReadOnlyList<ExecutableCalibration> Executables, IReadOnlyList<FamilyCalibration> Families,

@@ -1,4 +1,4 @@
-using DlSim.Io;
+using DlSim.Formats.Json;
 using DlSim.Search;
 
 namespace DlSim.Formats.PlacementSearch;

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using DlSim.Io;
+using DlSim.Formats.Files;
+using DlSim.Formats.Json;
+using DlSim.Foundation;
 using DlSim.Search;
 
 namespace DlSim.Formats.PlacementSearch;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Formats.Json;
+using DlSim.Foundation;
 using DlSim.Sweeps;
 
 namespace DlSim.Formats.Sweeps;

@@ -1,8 +1,8 @@
-using System.Globalization;
-using DlSim.Io;
-using DlSim.Sweeps;
 using Parquet;
 using Parquet.Schema;
+using System.Globalization;
+using DlSim.Formats.Parquet;
+using DlSim.Sweeps;
 
 namespace DlSim.Formats.Sweeps;
 

@@ -1,4 +1,5 @@
 using DlSim.Cluster;
+using DlSim.Formats.Profiles;
 using DlSim.Model;
 using DlSim.Model.Profiles;
 using DlSim.Placement;
@@ -29,7 +30,7 @@ public static class BenchScenarios
     private static BenchCase Interop(long requests, bool materialize)
     {
         var spec = Poisson(InteropBench.RateHz, [0.8, 0.2], [0.25, 0.25], requests, "bench_interop");
-        var deployment = Deployment.Resolve(InteropBench.Cluster, ModelCatalog.BuiltIn, InteropBench.Placement,
+        var deployment = Deployment.Resolve(InteropBench.Cluster, BuiltInProfiles.Catalog, InteropBench.Placement,
             ServiceMap.Default(InteropBench.Placement), 2, "bench placement");
         return new BenchCase(BenchScenarioKind.Interop, "2 GPUs, 2 services × 1 two-stage replica (placement_interop), Poisson 6.667 Hz",
             deployment, Source(spec, materialize), new SimulationOptions());

@@ -1,7 +1,9 @@
 using DlSim.Cluster;
+using DlSim.Formats.Profiles;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Workloads;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Runs.Bench;
 
@@ -54,6 +56,6 @@ public static class InteropBench
     }
 
     public static Deployment Deploy(Workload workload) =>
-        Deployment.Resolve(Cluster, ModelCatalog.BuiltIn, Placement, ServiceMap.Default(Placement), workload.Header.ModelCount,
+        Deployment.Resolve(Cluster, BuiltInProfiles.Catalog, Placement, ServiceMap.Default(Placement), workload.Header.ModelCount,
             "bench placement");
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Foundation;
 
 namespace DlSim.Workloads.Operations;
 

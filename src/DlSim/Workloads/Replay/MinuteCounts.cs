@@ -1,3 +1,4 @@
+using DlSim.Foundation;
 using DlSim.Workloads.Operations;
 
 namespace DlSim.Workloads.Replay;
@@ -19,7 +20,7 @@ public sealed class MinuteCounts
     public MinuteCounts(int models, int minutes)
     {
         if ((long)models * minutes > MaxCells)
-            throw new Io.InputException("--models", 0,
+            throw new InputException("--models", 0,
                 $"expected at most {MaxCells} model-minutes (models × window minutes) in a 2019 replay, found {models} × {minutes}; narrow --window or use fewer models");
         Models = models;
         Minutes = minutes;

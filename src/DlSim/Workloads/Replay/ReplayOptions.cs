@@ -1,5 +1,5 @@
 using System.Globalization;
-using DlSim.Io;
+using DlSim.Foundation;
 using DlSim.Workloads.Operations;
 
 namespace DlSim.Workloads.Replay;

@@ -13,7 +13,7 @@ public sealed class GeneratedRequestSource : IRequestSource
     private readonly PoissonSplitStream? _split;
     private readonly MergedArrivalStreams? _merged;
 
-    /// <summary>Validates the spec (problems as <see cref="DlSim.Io.InputException"/>).</summary>
+    /// <summary>Validates the spec (problems as <see cref="DlSim.Foundation.InputException"/>).</summary>
     public GeneratedRequestSource(GeneratedWorkloadSpec spec)
     {
         spec.Validate();

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using DlSim.Cli;
-using DlSim.Io;
-using DlSim.Tests.Parity;
 using Xunit;
+using DlSim.Cli;
+using DlSim.Formats.Calibration;
+using DlSim.Model;
+using DlSim.Tests.Parity;
 using static DlSim.Tests.Cli.CliRunner;
 
 namespace DlSim.Tests.Analysis.Calibration;

@@ -1,6 +1,6 @@
 using DlSim.Analysis;
 using DlSim.Analysis.Calibration;
-using DlSim.Io;
+using DlSim.Formats.ClusterTrace;
 using DlSim.Runs;
 using DlSim.Serving;
 using DlSim.Tests.Parity;

@@ -1,10 +1,13 @@
+using Xunit;
 using DlSim.Analysis.Calibration;
 using DlSim.Cluster;
-using DlSim.Io;
+using DlSim.Formats.Calibration;
+using DlSim.Formats.Profiles;
+using DlSim.Formats.SeedPlacement;
+using DlSim.Foundation;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Tests.Parity;
-using Xunit;
 
 namespace DlSim.Tests.Analysis.Calibration;
 
@@ -111,7 +114,7 @@ public class CalibrationFitterTests
     public void Profile_bias_is_the_spread_of_fitted_over_profile_run_times_across_every_fitted_stage()
     {
         var logs = CalibrationCases.All.Executables
-            .SelectMany(e => e.Stages.Select(s => Math.Log(s.LatencyS / ModelCatalog.BuiltIn[e.Executable].Stages[s.Stage].LatencyS))).ToArray();
+            .SelectMany(e => e.Stages.Select(s => Math.Log(s.LatencyS / BuiltInProfiles.Catalog[e.Executable].Stages[s.Stage].LatencyS))).ToArray();
         double mean = logs.Average();
         double sd = Math.Sqrt(logs.Sum(x => (x - mean) * (x - mean)) / (logs.Length - 1));
 
@@ -137,7 +140,7 @@ public class CalibrationFitterTests
         var placement = SeedPlacementJson.Read(ReferenceData.Placement(c.Placement));
         var unused = new ReplicaSpec("Bert_2.6B_1", "Bert_2.6B", "Bert_2.6B_2_device_intra", [new SubMesh([0], [[0, 1]])], Line: 40);
         placement = new PlacementSpec([.. placement.Replicas, unused]);
-        var deployment = Deployment.Resolve(ParityCase.Cluster, ModelCatalog.BuiltIn, placement, ServiceMap.Default(placement), 2, "edited.json");
+        var deployment = Deployment.Resolve(ParityCase.Cluster, BuiltInProfiles.Catalog, placement, ServiceMap.Default(placement), 2, "edited.json");
 
         var e = Assert.Single(Assert.Throws<InputException>(() => CalibrationFitter.Fit([source with { Deployment = deployment, PlacementName = "edited.json" }])).Errors);
         Assert.Equal("edited.json", e.File);

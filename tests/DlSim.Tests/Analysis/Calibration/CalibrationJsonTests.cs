@@ -1,6 +1,9 @@
-using DlSim.Analysis.Calibration;
-using DlSim.Io;
 using Xunit;
+using DlSim.Analysis.Calibration;
+using DlSim.Formats.Calibration;
+using DlSim.Formats.Json;
+using DlSim.Foundation;
+using DlSim.Model;
 
 namespace DlSim.Tests.Analysis.Calibration;
 

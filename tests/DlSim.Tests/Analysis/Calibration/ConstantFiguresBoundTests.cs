@@ -1,9 +1,9 @@
+using Xunit;
 using DlSim.Analysis;
-using DlSim.Io;
+using DlSim.Formats.ClusterTrace;
 using DlSim.Runs;
 using DlSim.Serving;
 using DlSim.Tests.Parity;
-using Xunit;
 
 namespace DlSim.Tests.Analysis.Calibration;
 

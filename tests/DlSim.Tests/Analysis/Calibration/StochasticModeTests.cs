@@ -1,8 +1,10 @@
+using Xunit;
 using DlSim.Analysis.Calibration;
+using DlSim.Formats.Profiles;
+using DlSim.Model;
 using DlSim.Runs;
 using DlSim.Serving;
 using DlSim.Tests.Parity;
-using Xunit;
 
 namespace DlSim.Tests.Analysis.Calibration;
 
@@ -82,7 +84,7 @@ public class SeedEquivalentCalibrationTests
     {
         public StageTiming? For(string executable, int stage)
         {
-            var e = DlSim.Model.ModelCatalog.BuiltIn.Executables.First(x => x.Name == executable);
+            var e = DlSim.Formats.Profiles.BuiltInProfiles.Catalog.Executables.First(x => x.Name == executable);
             return new StageTiming(e.Stages[stage].LatencyS, DispatchOverhead.Seed.For(e.StageCount), 0);
         }
     }

@@ -1,6 +1,7 @@
 using DlSim.Analysis;
 using DlSim.Analysis.Calibration;
 using DlSim.Cluster;
+using DlSim.Formats.Profiles;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Workloads;
@@ -24,7 +25,7 @@ public static class SyntheticPipelineTrace
     public static Deployment Deploy()
     {
         var placement = new PlacementSpec([new ReplicaSpec("svc", "Bert_2.6B", Executable, [SubMesh.Single(0, 0), SubMesh.Single(0, 1)], Line: 1)]);
-        return Deployment.Resolve(new ClusterSpec(1, 2, 16), ModelCatalog.BuiltIn, placement, ServiceMap.Default(placement), 1, "pipeline placement");
+        return Deployment.Resolve(new ClusterSpec(1, 2, 16), BuiltInProfiles.Catalog, placement, ServiceMap.Default(placement), 1, "pipeline placement");
     }
 
     public static Workload Workload() =>

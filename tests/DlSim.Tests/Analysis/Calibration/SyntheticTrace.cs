@@ -1,6 +1,7 @@
 using DlSim.Analysis;
 using DlSim.Analysis.Calibration;
 using DlSim.Cluster;
+using DlSim.Formats.Profiles;
 using DlSim.Model;
 using DlSim.Placement;
 using DlSim.Workloads;
@@ -24,7 +25,7 @@ public static class SyntheticTrace
     public static CalibrationSource Source()
     {
         var placement = new PlacementSpec([new ReplicaSpec("svc", "Bert_2.6B", Executable, [SubMesh.Single(0, 0)], Line: 1)]);
-        var deployment = Deployment.Resolve(new ClusterSpec(1, 2, 16), ModelCatalog.BuiltIn, placement, ServiceMap.Default(placement), 1, "synthetic placement");
+        var deployment = Deployment.Resolve(new ClusterSpec(1, 2, 16), BuiltInProfiles.Catalog, placement, ServiceMap.Default(placement), 1, "synthetic placement");
         var arrivals = Requests.Select(r => r.Arrival).ToArray();
         var workload = new Workload(new WorkloadHeader(1, 3, [1.0], 3, [0.25], "synthetic"), new int[arrivals.Length], arrivals);
         var runs = new RealStageRun[arrivals.Length];

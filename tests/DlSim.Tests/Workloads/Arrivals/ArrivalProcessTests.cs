@@ -1,7 +1,7 @@
-using DlSim.Io;
+using Xunit;
+using DlSim.Foundation;
 using DlSim.Workloads;
 using DlSim.Workloads.Arrivals;
-using Xunit;
 
 namespace DlSim.Tests.Workloads.Arrivals;
 

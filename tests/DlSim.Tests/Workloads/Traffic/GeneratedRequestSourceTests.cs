@@ -1,8 +1,8 @@
-using DlSim.Io;
+using Xunit;
+using DlSim.Foundation;
 using DlSim.Workloads;
 using DlSim.Workloads.Arrivals;
 using DlSim.Workloads.Traffic;
-using Xunit;
 
 namespace DlSim.Tests.Workloads.Traffic;
 

@@ -1,6 +1,6 @@
-using DlSim.Io;
-using DlSim.Workloads.Traffic;
 using Xunit;
+using DlSim.Foundation;
+using DlSim.Workloads.Traffic;
 
 namespace DlSim.Tests.Workloads.Traffic;
 

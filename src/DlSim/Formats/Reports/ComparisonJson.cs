@@ -1,0 +1,71 @@
+using System.Text.Json;
+using DlSim.Analysis;
+using DlSim.Formats.Files;
+using DlSim.Formats.Json;
+using DlSim.Metrics;
+
+namespace DlSim.Formats.Reports;
+
+/// <summary>
+/// <c>compare --json</c>: <c>{"requests", "events", "mean_abs_error_s", "max_abs_error_s", "fraction_within_10ms",
+/// "events_over_10ms", "stages": [...], "latency": {...}, "worst_events": [...]}</c>, snake_case, seconds. Undefined figures
+/// (no events) are null. A worst event's <c>error_s</c> is simulated − real (listed by its absolute value).
+/// </summary>
+public static class ComparisonJson
+{
+    public static void Write(ComparisonReport report, string path) => AtomicFile.Write(path, s => Write(report, s));
+
+    public static void Write(ComparisonReport report, Stream stream)
+    {
+        JsonDocumentWriter.Write(stream, w =>
+        {
+            w.WriteStartObject();
+            WriteFields(w, report);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The report's fields, inside an object the caller opened.</summary>
+    public static void WriteFields(Utf8JsonWriter w, ComparisonReport report)
+    {
+        w.WriteNumber("requests", report.Requests);
+        w.WriteNumber("events", report.Events);
+        SimulationReportJson.Number(w, "mean_abs_error_s", report.MeanAbsErrorS);
+        SimulationReportJson.Number(w, "max_abs_error_s", report.MaxAbsErrorS);
+        SimulationReportJson.Number(w, "fraction_within_10ms", report.FractionWithin10Ms);
+        w.WriteNumber("events_over_10ms", report.EventsOver10Ms);
+        w.WriteStartArray("stages");
+        foreach (var s in report.Stages)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("stage", s.Stage);
+            SimulationReportJson.Number(w, "start_mean_abs_error_s", s.StartMeanAbsErrorS);
+            SimulationReportJson.Number(w, "start_max_abs_error_s", s.StartMaxAbsErrorS);
+            SimulationReportJson.Number(w, "end_mean_abs_error_s", s.EndMeanAbsErrorS);
+            SimulationReportJson.Number(w, "end_max_abs_error_s", s.EndMaxAbsErrorS);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartObject("latency");
+        var l = report.Latency;
+        SimulationReportJson.Number(w, "sim_mean_s", l.SimMeanS);
+        SimulationReportJson.Number(w, "real_mean_s", l.RealMeanS);
+        SimulationReportJson.Number(w, "sim_p99_s", l.SimP99S);
+        SimulationReportJson.Number(w, "real_p99_s", l.RealP99S);
+        w.WriteEndObject();
+        w.WriteStartArray("worst_events");
+        foreach (var e in report.WorstEvents)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("request", e.Request);
+            w.WriteNumber("model", e.Model);
+            w.WriteNumber("stage", e.Stage);
+            w.WriteString("event", e.Event);
+            SimulationReportJson.Number(w, "simulated_s", e.SimulatedS);
+            SimulationReportJson.Number(w, "real_s", e.RealS);
+            SimulationReportJson.Number(w, "error_s", e.ErrorS);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+using DlSim.Metrics;
+
+namespace DlSim.Formats.Reports;
+
+/// <summary>Bands over replications (<see cref="MetricBand"/>) in the JSON of simulate and compare.</summary>
+public static class MetricBandsJson
+{
+    /// <summary><c>"metrics": [{"name", "mean", "low", "high"}, ...]</c> in seconds and fractions.</summary>
+    public static void Write(Utf8JsonWriter w, string property, IReadOnlyList<MetricBand> bands)
+    {
+        w.WriteStartArray(property);
+        foreach (var b in bands)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", b.JsonName);
+            SimulationReportJson.Number(w, "mean", b.Mean);
+            SimulationReportJson.Number(w, "low", b.Low);
+            SimulationReportJson.Number(w, "high", b.High);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}
