@@ -77,8 +77,28 @@ public static class TraceComparison
             all.Count == 0 ? double.NaN : (double)(all.Count - all.Over) / all.Count, all.Over, stages, latency)
         {
             WorstEvents = worstEvents.Sorted(),
+            Distributions = Distances(real, simLatencyS, realLatencyS),
             Series = keepSeries ? new ComparisonSeries(workload.ArrivalsS, simLatencyS, realLatencyS, [.. eventRealS!], [.. eventErrorS!]) : null,
         };
+    }
+
+    /// <summary>All requests of the trace, then each model's, simulated against real latency.</summary>
+    private static DistributionDistance[] Distances(RealTrace real, double[] simLatencyS, double[] realLatencyS)
+    {
+        var distances = new List<DistributionDistance>();
+        var allSim = new List<double>();
+        var allReal = new List<double>();
+        foreach (var model in real.Models)
+        {
+            var sim = new double[model.Count];
+            var rea = new double[model.Count];
+            for (int j = 0; j < model.Count; j++) (sim[j], rea[j]) = (simLatencyS[model.RequestIds[j]], realLatencyS[model.RequestIds[j]]);
+            distances.Add(DistributionDistance.Of(model.ModelId, sim, rea));
+            allSim.AddRange(sim);
+            allReal.AddRange(rea);
+        }
+        distances.Insert(0, DistributionDistance.Of(null, allSim, allReal));
+        return [.. distances];
     }
 
     private static double Mean(double[] values)
