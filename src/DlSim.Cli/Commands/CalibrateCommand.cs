@@ -37,14 +37,27 @@ public static class CalibrateCommand
             Description = "Also validate: for each trace, fit on all the others, simulate it with that fit and compare with the real trace, " +
                           "beside the seed's model (needs two or more triples). Prints a table; --json writes the comparisons.",
         };
+        var validateOn = new Option<string[]>("--validate-on")
+        {
+            Description = "Also compare the fitted calibration with a trace it was not fitted on, e.g. the same placement at another load: " +
+                          "TRACE,WORKLOAD,PLACEMENT (default service map). Repeat per trace. Prints a table beside the original tool's model on the same inputs.",
+            Arity = ArgumentArity.ZeroOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var timeSplit = new Option<double?>("--time-split")
+        {
+            Description = "Also validate over time, for a single trace: fit on the requests arriving in the first fraction F (0 < F < 1) of each workload's duration, " +
+                          "simulate each whole workload with that fit and compare the requests arriving later. The -o calibration is still fitted on the whole traces.",
+        };
         var json = new JsonOption();
-        json.Option.Description = "With --leave-one-out: write its comparisons as JSON to FILE; with no FILE, print JSON to stdout instead of the tables.";
+        json.Option.Description = "With --leave-one-out, --validate-on or --time-split: write their comparisons as JSON to FILE ({\"leave_one_out\": [...], \"validation\": [...]}); " +
+                                  "with no FILE, print JSON to stdout instead of the tables.";
 
         var command = new Command("calibrate",
             "Fit, per executable and stage, the run-time distribution (median spread, stragglers, slow drift), the gap after a queued run's predecessor " +
             "(for a pipeline's later stage, the hand-off gap) and the delay on an idle mesh, from real traces; runs held until the next stage took their output are left out of the run times.");
         cluster.AddTo(command);
-        foreach (var o in new Option[] { traces, workloads, placements, serviceMaps, output, leaveOneOut, json.Option }) command.Options.Add(o);
+        foreach (var o in new Option[] { traces, workloads, placements, serviceMaps, output, leaveOneOut, validateOn, timeSplit, json.Option }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             string[] t = parse.GetValue(traces) ?? [], w = parse.GetValue(workloads) ?? [], p = parse.GetValue(placements) ?? [];
@@ -56,21 +69,31 @@ public static class CalibrateCommand
             bool validate = parse.GetValue(leaveOneOut);
             if (validate && t.Length < 2)
                 throw new InputException("--leave-one-out", 0, $"expected two or more -t -w -p triples (one to hold out, the rest to fit on), found {t.Length}");
-            if (json.Requested(parse) && !validate)
-                throw new InputException("--json", 0, "expected --leave-one-out with it (the calibration itself is the -o file), found none");
+            string[] targets = parse.GetValue(validateOn) ?? [];
+            double? split = parse.GetValue(timeSplit);
+            if (split is double f && !(f > 0 && f < 1))
+                throw new InputException("--time-split", 0, $"expected a fraction strictly between 0 and 1 (the share of each trace to fit on), found {f.ToString(CultureInfo.InvariantCulture)}");
+            bool crossValidate = targets.Length > 0 || split is not null;
+            if (json.Requested(parse) && !validate && !crossValidate)
+                throw new InputException("--json", 0, "expected --leave-one-out, --validate-on or --time-split with it (the calibration itself is the -o file), found none");
             var sources = new List<CalibrationSource>();
             for (int i = 0; i < t.Length; i++)
                 sources.Add(LoadSource(parse, cluster, t[i], w[i], p[i], maps.Length == 0 ? null : maps[Math.Min(i, maps.Length - 1)]));
+            var validationTargets = targets.Select(target => LoadTarget(parse, cluster, target)).ToArray();
             var calibration = CalibrationFitter.Fit(sources);
             string path = parse.GetValue(output)!;
             var heldOut = validate ? LeaveOneOut.Run(sources, DispatchOverhead.Seed) : null;
+            List<ValidationResult>? validation = crossValidate ? [] : null;
+            validation?.AddRange(CrossValidation.On(calibration, validationTargets, DispatchOverhead.Seed));
+            if (split is double fraction) validation!.AddRange(TimeSplitOrExplain(sources, fraction));
             CalibrationJsonWriter.Write(calibration, path);
-            if (heldOut is not null) json.Write(parse, context, s => LeaveOneOutOutput.WriteJson(heldOut, s));
+            if (heldOut is not null || validation is not null) json.Write(parse, context, s => ValidationOutput.WriteJson(heldOut, validation, s));
             if (json.ToStdout(parse)) return ExitCodes.Ok;
             WriteTables(calibration, context.Out);
             if (heldOut is not null) LeaveOneOutOutput.WriteTable(heldOut, context.Out);
+            if (validation is not null) ValidationOutput.WriteTable(validation, context.Out);
             context.Out.WriteLine($"calibration: {path}");
-            if (json.Requested(parse)) context.Out.WriteLine($"leave-one-out: {parse.GetValue(json.Option)}");
+            if (json.Requested(parse)) context.Out.WriteLine($"validation: {parse.GetValue(json.Option)}");
             return ExitCodes.Ok;
         });
         return command;
@@ -78,6 +101,25 @@ public static class CalibrateCommand
 
     private static Option<string[]> Repeated(string name, string alias, string description) =>
         new(name, alias) { Description = description, Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+
+    /// <summary>A --validate-on TRACE,WORKLOAD,PLACEMENT triple, loaded like a -t -w -p triple.</summary>
+    private static CalibrationSource LoadTarget(ParseResult parse, ClusterOptions cluster, string target)
+    {
+        string[] parts = target.Split(',');
+        if (parts.Length != 3 || parts.Any(string.IsNullOrWhiteSpace))
+            throw new InputException("--validate-on", 0, $"expected TRACE,WORKLOAD,PLACEMENT (three paths separated by commas), found '{target}'");
+        return LoadSource(parse, cluster, parts[0], parts[1], parts[2], null);
+    }
+
+    /// <summary>The time split, with a cut so early that an executable has no runs before it reported as bad input on --time-split.</summary>
+    private static IReadOnlyList<ValidationResult> TimeSplitOrExplain(IReadOnlyList<CalibrationSource> sources, double fraction)
+    {
+        if (sources.Any(s => s.Workload.ArrivalsS.Count(a => a < CrossValidation.CutS(s.Workload, fraction)) == 0))
+            throw new InputException("--time-split", 0, $"expected requests before the cut of every trace, found none before {fraction.ToString(CultureInfo.InvariantCulture)} of a workload's duration (raise F)");
+        if (sources.Any(s => s.Workload.ArrivalsS.Count(a => a >= CrossValidation.CutS(s.Workload, fraction)) == 0))
+            throw new InputException("--time-split", 0, $"expected requests after the cut of every trace, found none after {fraction.ToString(CultureInfo.InvariantCulture)} of a workload's duration (lower F)");
+        return CrossValidation.TimeSplit(sources, fraction, DispatchOverhead.Seed);
+    }
 
     private static CalibrationSource LoadSource(ParseResult parse, ClusterOptions clusterOptions, string trace, string workloadPath,
         string placementPath, string? map)

@@ -129,12 +129,23 @@ public static class CompareCommand
         latency.Add("mean", ReportTables.Ms(l.SimMeanS), ReportTables.Ms(l.RealMeanS), ReportTables.Ms(l.SimMeanS - l.RealMeanS));
         latency.Add("p99", ReportTables.Ms(l.SimP99S), ReportTables.Ms(l.RealP99S), ReportTables.Ms(l.SimP99S - l.RealP99S));
         latency.WriteTo(w);
+        w.WriteLine();
+        WriteDistributions(report.Distributions, w);
         if (report.WorstEvents.Count == 0) return;
         w.WriteLine();
         var worst = new TextTable("worst_request", "model", "stage", "event", "sim_ms", "real_ms", "error_ms");
         foreach (var e in report.WorstEvents)
             worst.Add(Int(e.Request), Int(e.Model), Int(e.Stage), e.Event, ReportTables.Ms(e.SimulatedS), ReportTables.Ms(e.RealS), ReportTables.Ms(e.ErrorS));
         worst.WriteTo(w);
+    }
+
+    /// <summary>Wasserstein-1 distance (ms) and largest CDF gap between simulated and real latency, overall then per model.</summary>
+    public static void WriteDistributions(IReadOnlyList<DistributionDistance> distances, TextWriter w)
+    {
+        var table = new TextTable("latency_distribution", "requests", "wasserstein1_ms", "max_cdf_gap");
+        foreach (var d in distances)
+            table.Add(d.Model is int m ? $"model {Int(m)}" : "all", Int(d.Requests), ReportTables.Ms(d.Wasserstein1S), ReportTables.Percent(d.MaxCdfGap));
+        table.WriteTo(w);
     }
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

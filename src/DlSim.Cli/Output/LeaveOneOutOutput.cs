@@ -1,12 +1,12 @@
 using System.Globalization;
+using System.Text.Json;
 using DlSim.Analysis;
 using DlSim.Analysis.Calibration;
-using DlSim.Formats.Json;
 using DlSim.Formats.Reports;
 
 namespace DlSim.Cli.Output;
 
-/// <summary><c>calibrate --leave-one-out</c>: one row per held-out trace (table, ms), or <c>{"leave_one_out": [...]}</c> (JSON, seconds).</summary>
+/// <summary><c>calibrate --leave-one-out</c>: one row per held-out trace (table, ms), or the <c>"leave_one_out"</c> array of <see cref="ValidationOutput.WriteJson"/> (JSON, seconds).</summary>
 public static class LeaveOneOutOutput
 {
     public static void WriteTable(IReadOnlyList<HeldOutComparison> heldOut, TextWriter w)
@@ -28,29 +28,25 @@ public static class LeaveOneOutOutput
         table.WriteTo(w);
     }
 
-    public static void WriteJson(IReadOnlyList<HeldOutComparison> heldOut, Stream stream)
+    /// <summary>The <c>"leave_one_out"</c> array, inside an object the caller opened.</summary>
+    public static void WriteEntries(Utf8JsonWriter w, IReadOnlyList<HeldOutComparison> heldOut)
     {
-        JsonDocumentWriter.Write(stream, w =>
+        w.WriteStartArray("leave_one_out");
+        foreach (var h in heldOut)
         {
             w.WriteStartObject();
-            w.WriteStartArray("leave_one_out");
-            foreach (var h in heldOut)
-            {
-                w.WriteStartObject();
-                w.WriteString("trace", h.Trace);
-                w.WriteStartArray("borrowed");
-                foreach (string b in h.Borrowed) w.WriteStringValue(b);
-                w.WriteEndArray();
-                w.WriteStartObject("calibrated");
-                ComparisonJson.WriteFields(w, h.Calibrated);
-                w.WriteEndObject();
-                w.WriteStartObject("seed");
-                ComparisonJson.WriteFields(w, h.Seed);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
+            w.WriteString("trace", h.Trace);
+            w.WriteStartArray("borrowed");
+            foreach (string b in h.Borrowed) w.WriteStringValue(b);
             w.WriteEndArray();
+            w.WriteStartObject("calibrated");
+            ComparisonJson.WriteFields(w, h.Calibrated);
             w.WriteEndObject();
-        });
+            w.WriteStartObject("seed");
+            ComparisonJson.WriteFields(w, h.Seed);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 }

@@ -29,6 +29,10 @@ public sealed record ComparisonReport(long Requests, long Events, double MeanAbs
 {
     /// <summary>The events with the largest |error|, worst first (ties: request, stage, start before end).</summary>
     public IReadOnlyList<EventError> WorstEvents { get; init; } = [];
+    /// <summary>Simulated against real latency distributions: all requests first, then each model in trace order.</summary>
+    public IReadOnlyList<DistributionDistance> Distributions { get; init; } = [];
+    /// <summary>The all-requests entry of <see cref="Distributions"/> (NaN figures when there is none).</summary>
+    public DistributionDistance Overall => Distributions.Count > 0 ? Distributions[0] : new DistributionDistance(null, 0, double.NaN, double.NaN);
     /// <summary>Per-request latencies and per-event errors, when asked for (for plots).</summary>
     public ComparisonSeries? Series { get; init; }
 }

@@ -19,8 +19,11 @@ public static class TraceComparison
     /// <param name="simulated">Stage times of a run of <paramref name="workload"/> (<c>RecordStageTimes = true</c>).</param>
     /// <param name="worst">How many of the worst events to list (0: none).</param>
     /// <param name="keepSeries">Keep every request's latencies and every event's error (<see cref="ComparisonReport.Series"/>).</param>
+    /// <param name="fromArrivalS">Only requests arriving at or after this time count in the figures (a validation window after
+    /// a fitting window); the whole trace must still record the workload.</param>
     /// <exception cref="InputException">The trace does not record this workload (see <see cref="TraceMatching"/>).</exception>
-    public static ComparisonReport Compare(Workload workload, StageTimesRecorder simulated, RealTrace real, int worst = DefaultWorst, bool keepSeries = false)
+    public static ComparisonReport Compare(Workload workload, StageTimesRecorder simulated, RealTrace real, int worst = DefaultWorst, bool keepSeries = false,
+        double fromArrivalS = double.NegativeInfinity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(worst);
         ArgumentNullException.ThrowIfNull(simulated);
@@ -31,6 +34,8 @@ public static class TraceComparison
         var starts = new AbsErrors[maxStages];
         var ends = new AbsErrors[maxStages];
         var all = new AbsErrors();
+        var included = new bool[workload.Count];
+        for (int id = 0; id < included.Length; id++) included[id] = workload.ArrivalsS[id] >= fromArrivalS;
         var simLatencyS = new double[workload.Count];
         var realLatencyS = new double[workload.Count];
         var worstEvents = new WorstEvents(worst);
@@ -44,6 +49,7 @@ public static class TraceComparison
                 for (int j = 0; j < runs.Length; j++)
                 {
                     int id = model.RequestIds[j];
+                    if (workload.ArrivalsS[id] < fromArrivalS) continue;
                     double simStart = simulated.StartOf(id, s), simEnd = simulated.EndOf(id, s);
                     double startError = Math.Abs(simStart - runs[j].StartS);
                     double endError = Math.Abs(simEnd - runs[j].EndS);
@@ -72,13 +78,50 @@ public static class TraceComparison
         var stages = new StageErrors[maxStages];
         for (int s = 0; s < maxStages; s++)
             stages[s] = new StageErrors(s, starts[s].Count, starts[s].Mean, starts[s].MaxOrNaN, ends[s].Mean, ends[s].MaxOrNaN);
+        var distances = Distances(real, simLatencyS, realLatencyS, included);
+        long requests = 0;
+        foreach (bool counted in included) if (counted) requests++;
+        (simLatencyS, realLatencyS) = (Only(simLatencyS, included), Only(realLatencyS, included));
         var latency = new LatencyComparison(Mean(simLatencyS), Mean(realLatencyS), P99(simLatencyS), P99(realLatencyS));
-        return new ComparisonReport(workload.Count, all.Count, all.Mean, all.MaxOrNaN,
+        return new ComparisonReport(requests, all.Count, all.Mean, all.MaxOrNaN,
             all.Count == 0 ? double.NaN : (double)(all.Count - all.Over) / all.Count, all.Over, stages, latency)
         {
             WorstEvents = worstEvents.Sorted(),
-            Series = keepSeries ? new ComparisonSeries(workload.ArrivalsS, simLatencyS, realLatencyS, [.. eventRealS!], [.. eventErrorS!]) : null,
+            Distributions = distances,
+            Series = keepSeries ? new ComparisonSeries(Only(workload.ArrivalsS, included), simLatencyS, realLatencyS, [.. eventRealS!], [.. eventErrorS!]) : null,
         };
+    }
+
+    /// <summary>All requests of the trace, then each model's, simulated against real latency.</summary>
+    private static DistributionDistance[] Distances(RealTrace real, double[] simLatencyS, double[] realLatencyS, bool[] included)
+    {
+        var distances = new List<DistributionDistance>();
+        var allSim = new List<double>();
+        var allReal = new List<double>();
+        foreach (var model in real.Models)
+        {
+            var sim = new List<double>();
+            var rea = new List<double>();
+            foreach (int id in model.RequestIds)
+            {
+                if (!included[id]) continue;
+                sim.Add(simLatencyS[id]);
+                rea.Add(realLatencyS[id]);
+            }
+            distances.Add(DistributionDistance.Of(model.ModelId, sim, rea));
+            allSim.AddRange(sim);
+            allReal.AddRange(rea);
+        }
+        distances.Insert(0, DistributionDistance.Of(null, allSim, allReal));
+        return [.. distances];
+    }
+
+    /// <summary>The values of the included requests, in id order (the array itself when every request is included).</summary>
+    private static double[] Only(double[] values, bool[] included)
+    {
+        var kept = new List<double>(values.Length);
+        for (int id = 0; id < values.Length; id++) if (included[id]) kept.Add(values[id]);
+        return kept.Count == values.Length ? values : [.. kept];
     }
 
     private static double Mean(double[] values)

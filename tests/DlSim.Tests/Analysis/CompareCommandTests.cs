@@ -49,7 +49,7 @@ public class CompareCommandTests
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var r = doc.RootElement;
-        Assert.Equal(["requests", "events", "mean_abs_error_s", "max_abs_error_s", "fraction_within_10ms", "events_over_10ms", "stages", "latency", "worst_events"],
+        Assert.Equal(["requests", "events", "mean_abs_error_s", "max_abs_error_s", "fraction_within_10ms", "events_over_10ms", "stages", "latency", "latency_distribution", "worst_events"],
             r.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["stage", "start_mean_abs_error_s", "start_max_abs_error_s", "end_mean_abs_error_s", "end_max_abs_error_s"],
             r.GetProperty("stages")[0].EnumerateObject().Select(p => p.Name));

@@ -7,7 +7,8 @@ using DlSim.Workloads;
 namespace DlSim.Analysis.Calibration;
 
 /// <summary><c>compare --stochastic</c>: bands of the comparison figures over replications, and whether the real latency falls inside.</summary>
-/// <param name="Bands">error.mean_abs, error.max_abs, error.fraction_within_10ms, error.events_over_10ms, latency.mean, latency.p99.</param>
+/// <param name="Bands">error.mean_abs, error.max_abs, error.fraction_within_10ms, error.events_over_10ms, latency.mean, latency.p99,
+/// distribution.wasserstein1, distribution.max_cdf_gap (all requests).</param>
 public sealed record StochasticComparisonReport(int Replications, ulong Seed, IReadOnlyList<MetricBand> Bands, double RealMeanS, double RealP99S)
 {
     public MetricBand LatencyMean => Bands.First(b => b.Name == StochasticComparison.LatencyMean);
@@ -40,6 +41,8 @@ public static class StochasticComparison
         new("error.events_over_10ms", MetricUnit.Count, r.EventsOver10Ms),
         new(LatencyMean, MetricUnit.Seconds, r.Latency.SimMeanS),
         new(LatencyP99, MetricUnit.Seconds, r.Latency.SimP99S),
+        new("distribution.wasserstein1", MetricUnit.Seconds, r.Overall.Wasserstein1S),
+        new("distribution.max_cdf_gap", MetricUnit.Fraction, r.Overall.MaxCdfGap),
     ];
 
 }

@@ -8,8 +8,9 @@ namespace DlSim.Formats.Reports;
 
 /// <summary>
 /// <c>compare --json</c>: <c>{"requests", "events", "mean_abs_error_s", "max_abs_error_s", "fraction_within_10ms",
-/// "events_over_10ms", "stages": [...], "latency": {...}, "worst_events": [...]}</c>, snake_case, seconds. Undefined figures
-/// (no events) are null. A worst event's <c>error_s</c> is simulated − real (listed by its absolute value).
+/// "events_over_10ms", "stages": [...], "latency": {...}, "latency_distribution": [...], "worst_events": [...]}</c>, snake_case, seconds. Undefined figures
+/// (no events) are null. <c>latency_distribution</c>: all requests (<c>"model": null</c>) then each model, with
+/// <c>wasserstein1_s</c> and <c>max_cdf_gap</c> between the simulated and the real latency distributions. A worst event's <c>error_s</c> is simulated − real (listed by its absolute value).
 /// </summary>
 public static class ComparisonJson
 {
@@ -53,6 +54,18 @@ public static class ComparisonJson
         SimulationReportJson.Number(w, "sim_p99_s", l.SimP99S);
         SimulationReportJson.Number(w, "real_p99_s", l.RealP99S);
         w.WriteEndObject();
+        w.WriteStartArray("latency_distribution");
+        foreach (var d in report.Distributions)
+        {
+            w.WriteStartObject();
+            if (d.Model is int model) w.WriteNumber("model", model);
+            else w.WriteNull("model");
+            w.WriteNumber("requests", d.Requests);
+            SimulationReportJson.Number(w, "wasserstein1_s", d.Wasserstein1S);
+            SimulationReportJson.Number(w, "max_cdf_gap", d.MaxCdfGap);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("worst_events");
         foreach (var e in report.WorstEvents)
         {

@@ -138,7 +138,7 @@ public class CalibrateCommandTests
 
     [Theory]
     [InlineData(true, false, "dlsim: --leave-one-out: expected two or more -t -w -p triples")]
-    [InlineData(false, true, "dlsim: --json: expected --leave-one-out with it")]
+    [InlineData(false, true, "dlsim: --json: expected --leave-one-out, --validate-on or --time-split with it")]
     public void Leave_one_out_needs_two_traces_and_json_needs_leave_one_out(bool leaveOneOut, bool json, string message)
     {
         using var dir = new TempDir();
@@ -249,7 +249,8 @@ public class CalibrateCommandTests
         using var doc = JsonDocument.Parse(json1);
         var r = doc.RootElement;
         Assert.Equal(["replications", "seed", "band", "metrics", "real_latency", "real_mean_inside_band", "real_p99_inside_band"], r.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["error.mean_abs_s", "error.max_abs_s", "error.fraction_within_10ms", "error.events_over_10ms", "latency.mean_s", "latency.p99_s"],
+        Assert.Equal(["error.mean_abs_s", "error.max_abs_s", "error.fraction_within_10ms", "error.events_over_10ms", "latency.mean_s", "latency.p99_s",
+            "distribution.wasserstein1_s", "distribution.max_cdf_gap"],
             r.GetProperty("metrics").EnumerateArray().Select(m => m.GetProperty("name").GetString()));
     }
 
