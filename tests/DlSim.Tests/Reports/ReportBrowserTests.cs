@@ -8,7 +8,6 @@ namespace DlSim.Tests.Reports;
 /// <summary>
 /// Opens each command's HTML report in headless Chromium, as a person would: the page loads without a console error or a
 /// failed request, every plot is laid out with drawn content, and screenshots of the page and of each plot are not blank.
-/// Set DLSIM_REPORT_SCREENSHOT=FILE.png to keep the simulation report's screenshot (docs/images/report.png is made so).
 /// </summary>
 public class ReportBrowserTests
 {
@@ -66,11 +65,6 @@ public class ReportBrowserTests
         byte[] whole = await page.ScreenshotDataAsync(new ScreenshotOptions { FullPage = true, Type = ScreenshotType.Png });
         AssertNotBlank(whole, "the page");
         Assert.Empty(problems);
-
-        if (command == ReportRuns.Simulate && Environment.GetEnvironmentVariable("DLSIM_REPORT_SCREENSHOT") is { Length: > 0 } keep)
-            await File.WriteAllBytesAsync(keep, await page.ScreenshotDataAsync(new ScreenshotOptions
-            { Type = ScreenshotType.Png, Clip = new PuppeteerSharp.Media.Clip { X = 0, Y = 0, Width = ViewportWidth, Height = 2300 } }),
-                TestContext.Current.CancellationToken);
     }
 
     private sealed record PlotLayout(string Id, double Width, double Height, double ContentWidth, double ContentHeight, int Shapes, int Texts);
