@@ -15,13 +15,13 @@ public static class PlacementFigures
         evaluations.Title($"Best {objective} against evaluations");
         return
         [
-            SvgFigures.Render("groups", "GPU groups chosen", font, 1200, 420, Groups(result)),
+            SvgFigures.Render("groups", "GPU groups chosen", font, 1200, 420, Groups(result, font)),
             SvgFigures.Render("search-progress", "Search progress", font, 1200, 820, time, evaluations),
         ];
     }
 
     /// <summary>One bar per group over the GPUs it holds, labelled with its configuration and models; unused GPUs stay empty.</summary>
-    private static Plot Groups(PlacementResult result)
+    private static Plot Groups(PlacementResult result, string font)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
@@ -35,6 +35,8 @@ public static class PlacementFigures
             var label = plot.Add.Text(Invariant($"group {i}: {g.Config}\nmodels {string.Join(",", g.Models)}"), (left + right) / 2, 0.5);
             label.LabelAlignment = Alignment.MiddleCenter;
             label.LabelFontSize = 13;
+            // Text plottables keep their own font: without this the labels fall back to a serif face.
+            label.LabelFontName = font;
         }
         int gpus = Math.Max(result.UsableGpus, result.Groups.Count == 0 ? 1 : result.Groups.Max(g => g.FirstGpu + g.Config.Gpus));
         plot.Axes.SetLimits(-0.6, gpus - 0.4, -0.1, 1.1);

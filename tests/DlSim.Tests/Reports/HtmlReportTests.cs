@@ -46,6 +46,8 @@ public class HtmlReportTests
             Assert.NotNull(svg.Attribute("viewBox"));
             Assert.True(svg.Descendants(Svg + "path").Count() > 5, $"{figure.Attribute("id")} draws almost nothing");
             Assert.NotEmpty(svg.Descendants(Svg + "text"));
+            // Every label in the plot font (DejaVu Sans, loaded from its file), none in a fallback face.
+            Assert.All(svg.Descendants(Svg + "text"), t => Assert.Equal("DejaVu Sans", (string?)t.Attribute("font-family")));
         }
         AssertSelfContained(doc, html);
     }
