@@ -26,7 +26,7 @@ public static class ComparisonPlots
         return written;
     }
 
-    private static Plot Latency(ComparisonReport report, ComparisonSeries series)
+    internal static Plot Latency(ComparisonReport report, ComparisonSeries series)
     {
         var plot = new Plot();
         var l = report.Latency;
@@ -39,7 +39,7 @@ public static class ComparisonPlots
         return plot;
     }
 
-    private static Plot Errors(ComparisonReport report, ComparisonSeries series)
+    internal static Plot Errors(ComparisonReport report, ComparisonSeries series)
     {
         var plot = new Plot();
         AddMarkers(plot, series.EventRealS, Ms(series.EventErrorS),

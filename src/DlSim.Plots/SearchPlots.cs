@@ -20,10 +20,10 @@ public static class SearchPlots
         return [PlotImages.Save(dir, "search_progress", format, font, 1200, 900, time, evaluations)];
     }
 
-    private static (double[] X, double[] Y) Steps(IReadOnlyList<SearchLogEntry> improvements, Func<SearchLogEntry, double> x) =>
+    internal static (double[] X, double[] Y) Steps(IReadOnlyList<SearchLogEntry> improvements, Func<SearchLogEntry, double> x) =>
         (improvements.Select(x).ToArray(), improvements.Select(e => e.Objective).ToArray());
 
-    private static Plot Panel((double[] X, double[] Y) data, string xLabel, string yLabel)
+    internal static Plot Panel((double[] X, double[] Y) data, string xLabel, string yLabel)
     {
         var plot = new Plot();
         if (data.X.Length > 0)

@@ -34,7 +34,7 @@ public static class SimulationPlots
         return written;
     }
 
-    private static Plot LatencyCdf(SimulationReport report, IReadOnlyList<double[]> curves)
+    internal static Plot LatencyCdf(SimulationReport report, IReadOnlyList<double[]> curves)
     {
         var plot = new Plot();
         for (int m = 0; m < curves.Count; m++)
@@ -57,7 +57,7 @@ public static class SimulationPlots
         return plot;
     }
 
-    private static Plot Utilization(SimulationReport report, UtilizationSeries timeline)
+    internal static Plot Utilization(SimulationReport report, UtilizationSeries timeline)
     {
         var plot = new Plot();
         var byGpu = timeline.ByGpu;

@@ -23,9 +23,16 @@ public static class SweepPlots
     public static string Write(SweepTable table, string xColumn, string? seriesColumn, string dir, ImageKind format, string fontPath = PlotFont.DefaultPath)
     {
         string font = PlotFont.Load(fontPath);
+        var plots = Plots(table, xColumn, seriesColumn);
+        Directory.CreateDirectory(dir);
+        return PlotImages.Save(dir, "sweep", format, font, 1400, 1000, [.. plots]);
+    }
+
+    /// <summary>One plot per entry of <see cref="Panels"/>, the swept <paramref name="xColumn"/> on the x axis.</summary>
+    public static IReadOnlyList<Plot> Plots(SweepTable table, string xColumn, string? seriesColumn)
+    {
         int x = Column(table, xColumn);
         int series = seriesColumn is null ? -1 : Column(table, seriesColumn);
-        Directory.CreateDirectory(dir);
         var xValues = table.Rows.Select(r => r[x] ?? "").Distinct().ToList();
         bool numeric = xValues.All(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
         if (numeric) xValues = [.. xValues.OrderBy(v => double.Parse(v, CultureInfo.InvariantCulture))];
@@ -54,7 +61,7 @@ public static class SweepPlots
             if (series >= 0) plot.ShowLegend(Alignment.UpperRight);
             plots.Add(plot);
         }
-        return PlotImages.Save(dir, "sweep", format, font, 1400, 1000, [.. plots]);
+        return plots;
     }
 
     private static int Column(SweepTable table, string name)

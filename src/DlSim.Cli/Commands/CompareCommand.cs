@@ -50,6 +50,8 @@ public static class CompareCommand
         command.Options.Add(plotDir);
         command.Options.Add(plotFormat);
         command.Options.Add(json.Option);
+        var htmlReport = new ReportOption();
+        command.Options.Add(htmlReport.Option);
         command.SetAction(parse =>
         {
             int worstCount = parse.GetValue(worst);
@@ -60,6 +62,10 @@ public static class CompareCommand
             if (plots is not null && replications is not null)
                 throw new InputException("--stochastic", 0, "expected no --plot (plots show one run, not a band), found one");
             if (plots is not null) Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
+            string? reportPath = htmlReport.Path(parse);
+            if (reportPath is not null && replications is not null)
+                throw new InputException("--stochastic", 0, "expected no --report (the report shows one run, not a band), found one");
+            string? font = htmlReport.LoadFont(parse);
             using var loaded = scenario.Load(parse);
             string placementName = parse.GetValue(scenario.Placement)!;
             var timing = calibration.Load(parse, loaded.Deployment, placementName);
@@ -77,10 +83,12 @@ public static class CompareCommand
                 return WriteStochastic(bands, title, parse, json, context);
             }
             var simulated = Simulation.Run(loaded.Deployment, workload, options).StageTimes!;
-            var report = TraceComparison.Compare(workload, simulated, real, worstCount, keepSeries: plots is not null);
+            var report = TraceComparison.Compare(workload, simulated, real, worstCount, keepSeries: plots is not null || reportPath is not null);
 
             json.Write(parse, context, stream => ComparisonJson.Write(report, stream));
             var plotted = plots is null ? [] : Plots.ComparisonPlots.WriteAll(report, plots, imageKind);
+            htmlReport.Write(parse, "dlsim compare: simulated against real", title, Tables(report), [],
+                () => Plots.Reports.ComparisonFigures.All(report, font!));
             if (json.ToStdout(parse)) return ExitCodes.Ok;
             var w = context.Out;
             w.WriteLine(title);
@@ -88,6 +96,7 @@ public static class CompareCommand
             WriteTables(report, w);
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
             foreach (string written in plotted) w.WriteLine($"plot: {written}");
+            if (reportPath is not null) w.WriteLine($"report: {reportPath}");
             return ExitCodes.Ok;
         });
         return command;
@@ -113,39 +122,48 @@ public static class CompareCommand
     /// <summary>Overall figures, per-stage errors, latency sim vs real; times in ms.</summary>
     public static void WriteTables(ComparisonReport report, TextWriter w)
     {
+        var tables = Tables(report);
+        for (int i = 0; i < tables.Count; i++)
+        {
+            if (i > 0) w.WriteLine();
+            tables[i].Table.WriteTo(w);
+        }
+    }
+
+    /// <summary>The tables of <see cref="WriteTables"/>, with captions (the worst events only when some were asked for).</summary>
+    public static IReadOnlyList<(string Caption, TextTable Table)> Tables(ComparisonReport report)
+    {
         var overall = new TextTable("requests", "events", "mean_abs_err_ms", "max_abs_err_ms", "within_10ms", "events_over_10ms");
         overall.Add(Int(report.Requests), Int(report.Events), ReportTables.Ms(report.MeanAbsErrorS), ReportTables.Ms(report.MaxAbsErrorS),
             ReportTables.Percent(report.FractionWithin10Ms), Int(report.EventsOver10Ms));
-        overall.WriteTo(w);
-        w.WriteLine();
         var stages = new TextTable("stage", "requests", "start_mean_ms", "start_max_ms", "end_mean_ms", "end_max_ms");
         foreach (var s in report.Stages)
             stages.Add(Int(s.Stage), Int(s.Requests), ReportTables.Ms(s.StartMeanAbsErrorS), ReportTables.Ms(s.StartMaxAbsErrorS),
                 ReportTables.Ms(s.EndMeanAbsErrorS), ReportTables.Ms(s.EndMaxAbsErrorS));
-        stages.WriteTo(w);
-        w.WriteLine();
         var l = report.Latency;
         var latency = new TextTable("latency", "sim_ms", "real_ms", "sim_minus_real_ms");
         latency.Add("mean", ReportTables.Ms(l.SimMeanS), ReportTables.Ms(l.RealMeanS), ReportTables.Ms(l.SimMeanS - l.RealMeanS));
         latency.Add("p99", ReportTables.Ms(l.SimP99S), ReportTables.Ms(l.RealP99S), ReportTables.Ms(l.SimP99S - l.RealP99S));
-        latency.WriteTo(w);
-        w.WriteLine();
-        WriteDistributions(report.Distributions, w);
-        if (report.WorstEvents.Count == 0) return;
-        w.WriteLine();
+        var tables = new List<(string, TextTable)>
+        {
+            ("Error of stage starts and ends", overall), ("Error per stage", stages), ("Latency: simulated against real", latency),
+            ("Latency distribution: simulated against real", Distributions(report.Distributions)),
+        };
+        if (report.WorstEvents.Count == 0) return tables;
         var worst = new TextTable("worst_request", "model", "stage", "event", "sim_ms", "real_ms", "error_ms");
         foreach (var e in report.WorstEvents)
             worst.Add(Int(e.Request), Int(e.Model), Int(e.Stage), e.Event, ReportTables.Ms(e.SimulatedS), ReportTables.Ms(e.RealS), ReportTables.Ms(e.ErrorS));
-        worst.WriteTo(w);
+        tables.Add(("Events farthest from the real trace", worst));
+        return tables;
     }
 
     /// <summary>Wasserstein-1 distance (ms) and largest CDF gap between simulated and real latency, overall then per model.</summary>
-    public static void WriteDistributions(IReadOnlyList<DistributionDistance> distances, TextWriter w)
+    public static TextTable Distributions(IReadOnlyList<DistributionDistance> distances)
     {
         var table = new TextTable("latency_distribution", "requests", "wasserstein1_ms", "max_cdf_gap");
         foreach (var d in distances)
             table.Add(d.Model is int m ? $"model {Int(m)}" : "all", Int(d.Requests), ReportTables.Ms(d.Wasserstein1S), ReportTables.Percent(d.MaxCdfGap));
-        table.WriteTo(w);
+        return table;
     }
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -22,17 +22,19 @@ public static class PlaceCommand
         var plotDir = new Option<string?>("--plot")
         { Description = "Write search_progress (best objective against time and against evaluations) into folder DIR." }.IsOutputFolder();
         var plotFormat = new Option<string>("--plot-format") { Description = "Image format of --plot: png or svg.", DefaultValueFactory = _ => "png" };
+        var htmlReport = new ReportOption();
 
         var command = new Command("place",
             "Search how to place the workload's models on the cluster: GPU groups, each group's pipeline × tensor configuration, and which models " +
             "each group serves, every candidate scored by simulating the workload. Prints the best placement's figures and groups; -o writes it.");
         options.AddTo(command);
-        foreach (var o in new Option[] { output, json.Option, searchLog, plotDir, plotFormat }) command.Options.Add(o);
+        foreach (var o in new Option[] { output, json.Option, searchLog, plotDir, plotFormat, htmlReport.Option }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var imageKind = EnumNames.Parse<Plots.ImageKind>(parse.GetValue(plotFormat)!, "--plot-format");
             string? plots = parse.GetValue(plotDir);
             if (plots is not null) Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
+            string? font = htmlReport.LoadFont(parse);
             var (algorithm, settings, groupSize) = options.ReadSearch(parse, Progress(context, "place"));
             var cluster = options.Cluster.LoadCluster(parse);
             var workload = options.ReadWorkload(parse);
@@ -54,16 +56,20 @@ public static class PlaceCommand
             if (parse.GetValue(searchLog) is string log) PlacementResultJson.WriteLog(outcome.Log, log);
             var plotted = plots is null ? [] : Plots.SearchPlots.WriteProgress(outcome.Improvements, EnumNames.Of(problem.Objective), plots, imageKind);
             json.Write(parse, context, stream => PlacementResultJson.Write(result, placementPath, stream));
+            var c = problem.Cluster;
+            string headline = string.Create(CultureInfo.InvariantCulture,
+                $"place: {workload.Count} requests of {problem.ModelCount} models from {parse.GetValue(options.Workload)} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB");
+            htmlReport.Write(parse, "dlsim place: placement search", headline, PlacementTables.Tables(result), PlacementTables.Headline(result),
+                () => Plots.Reports.PlacementFigures.All(result, outcome.Improvements, EnumNames.Of(problem.Objective), font!));
             if (json.ToStdout(parse)) return ExitCodes.Ok;
             var w = context.Out;
-            var c = problem.Cluster;
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"place: {workload.Count} requests of {problem.ModelCount} models from {parse.GetValue(options.Workload)} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB"));
+            w.WriteLine(headline);
             PlacementTables.Write(result, w);
             if (placementPath is not null) w.WriteLine($"placement: {placementPath} (simulate it with --service-map {result.Map})");
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
             if (parse.GetValue(searchLog) is string logPath) w.WriteLine($"search log: {logPath}");
             foreach (string p in plotted) w.WriteLine($"plot: {p}");
+            if (htmlReport.Path(parse) is string reportPath) w.WriteLine($"report: {reportPath}");
             return ExitCodes.Ok;
         });
         return command;

@@ -52,6 +52,8 @@ public static class SimulateCommand
         command.Options.Add(chromeTrace);
         command.Options.Add(traceOut);
         command.Options.Add(json.Option);
+        var htmlReport = new ReportOption();
+        command.Options.Add(htmlReport.Option);
         var checkOnly = new Option<bool>(CheckOnlyFlag)
         { Description = "Load and check every input and flag, then stop without simulating (exit 0 when all is well).", Hidden = true };
         command.Options.Add(checkOnly);
@@ -64,6 +66,9 @@ public static class SimulateCommand
             string? plots = parse.GetValue(plotDir);
             var imageKind = EnumNames.Parse<Plots.ImageKind>(parse.GetValue(plotFormat)!, "--plot-format");
             if (plots is not null) Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
+            string? reportPath = htmlReport.Path(parse);
+            string? font = htmlReport.LoadFont(parse);
+            bool drawn = plots is not null || reportPath is not null;
             double? bin = parse.GetValue(utilBin);
             if (bin is double b && !(b > 0 && double.IsFinite(b)))
                 throw new InputException("--utilization-bin", 0, $"expected seconds > 0, found {b.ToString(CultureInfo.InvariantCulture)}");
@@ -86,16 +91,19 @@ public static class SimulateCommand
                 Policy = policy.Read(parse, parse.GetValue(closedLoop.Seed)),
                 TrimS = parse.GetValue(trim),
                 Timing = timing,
-                TimelineBinS = bin ?? (plots is null ? null : DefaultBin(clients?.DurationS ?? loaded.Requests.Header.DurationS)),
-                LatencyCurvePoints = plots is null ? 0 : 201,
+                TimelineBinS = bin ?? (drawn ? DefaultBin(knownDuration) : null),
+                LatencyCurvePoints = drawn ? 201 : 0,
+                // The report's Gantt view shows a tenth of the workload from its middle, past the warm-up.
+                WindowFromS = reportPath is null ? null : (knownDuration > 0 ? knownDuration / 2 : 0),
+                WindowLengthS = knownDuration > 0 ? knownDuration / 10 : double.PositiveInfinity,
             };
             var c = loaded.Cluster;
             string model = timing is null ? $"overhead {loaded.Overhead}" : CalibrationOptions.Describe(parse.GetValue(calibration.File)!, timing);
             if (parse.GetValue(checkOnly)) return ExitCodes.Ok;
             if (replications is int r)
             {
-                if (tracePath is not null || plots is not null)
-                    throw new InputException("--stochastic", 0, "expected no --chrome_trace, --trace-out or --plot (they show one run, not a band), found one");
+                if (tracePath is not null || drawn)
+                    throw new InputException("--stochastic", 0, "expected no --chrome_trace, --trace-out, --plot or --report (they show one run, not a band), found one");
                 ulong seed = parse.GetValue(closedLoop.Seed);
                 var workload = Workload.ReadAll(loaded.Requests);
                 var bands = StochasticSimulation.Bands(loaded.Deployment, workload, options with { ChromeTracePath = null }, timing!.WithLevels, r, seed);
@@ -117,10 +125,13 @@ public static class SimulateCommand
 
             json.Write(parse, context, stream => SimulationReportJson.Write(report, stream));
             var plotted = plots is null ? [] : Plots.SimulationPlots.WriteAll(report, plots, imageKind);
+            string headline = string.Create(CultureInfo.InvariantCulture,
+                $"{simName}: {report.Requests} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), {model}");
+            htmlReport.Write(parse, $"dlsim simulate: {simName}", headline, ReportTables.Tables(report), ReportTables.Notes(report),
+                () => Plots.Reports.SimulationFigures.All(report, font!));
             if (json.ToStdout(parse)) return ExitCodes.Ok;
             var w = context.Out;
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{simName}: {report.Requests} requests from {loaded.WorkloadSource} on {c.Nodes} node(s) × {c.GpusPerNode} GPU(s) × {c.MemoryGb} GB, {loaded.Deployment.Replicas.Count} replica(s), {model}"));
+            w.WriteLine(headline);
             foreach (var m in report.Models)
                 if (m.Unserved > 0)
                     w.WriteLine($"unserved: model {m.ModelId} has no replica in the placement; its {m.Unserved} requests count as misses");
@@ -129,6 +140,7 @@ public static class SimulateCommand
             if (json.Requested(parse)) w.WriteLine($"results: {parse.GetValue(json.Option)}");
             if (tracePath is not null) w.WriteLine($"chrome trace: {tracePath}");
             foreach (string written in plotted) w.WriteLine($"plot: {written}");
+            if (reportPath is not null) w.WriteLine($"report: {reportPath}");
             return ExitCodes.Ok;
         });
         return command;

@@ -26,18 +26,27 @@ public static class SweepCommands
         var folders = new Argument<string[]>("DIR") { Description = "Sweep folders (cases missing from them are left out).", Arity = ArgumentArity.OneOrMore };
         var x = new Option<string>("--x") { Description = "Swept flag on the x axis (e.g. --closed-loop, or a column such as routing).", Required = true };
         var series = new Option<string?>("--series") { Description = "Swept flag with one line per value (default: one line)." };
-        var output = new Option<string>("--output", "-o") { Description = "Folder for sweep.png (or .svg).", Required = true }.IsOutputFolder();
+        var output = new Option<string?>("--output", "-o") { Description = "Folder for sweep.png (or .svg); needed unless --report is given." }.IsOutputFolder();
         var format = new Option<string>("--plot-format") { Description = "png or svg.", DefaultValueFactory = _ => "png" };
+        var htmlReport = new ReportOption();
         var command = new Command("plot", "Plot attainment, goodput and p50/p99 latency (overall) against one swept flag, one line per value of another; cases differing only in other flags are averaged.");
         command.Arguments.Add(folders);
-        foreach (var o in new Option[] { x, series, output, format }) command.Options.Add(o);
+        foreach (var o in new Option[] { x, series, output, format, htmlReport.Option }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             var kind = EnumNames.Parse<Plots.ImageKind>(parse.GetValue(format)!, "--plot-format");
-            Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
+            string? dir = parse.GetValue(output);
+            if (dir is null && htmlReport.Path(parse) is null)
+                throw new InputException("sweep plot", 0, "expected --output DIR or --report FILE, found neither");
+            string font = Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
             var table = SweepTable.Merge(parse.GetValue(folders)!, partial: true);
-            string dir = parse.GetValue(output)!;
-            context.Out.WriteLine($"plot: {Plots.SweepPlots.Write(table, parse.GetValue(x)!, parse.GetValue(series), dir, kind)}");
+            string xColumn = parse.GetValue(x)!;
+            if (dir is not null) context.Out.WriteLine($"plot: {Plots.SweepPlots.Write(table, xColumn, parse.GetValue(series), dir, kind)}");
+            var (cases, notes) = Output.SweepTables.Cases(table);
+            string folderList = string.Join(", ", parse.GetValue(folders)!);
+            htmlReport.Write(parse, "dlsim sweep: " + folderList, $"{table.Rows.Count} cases from {folderList}, plotted against {xColumn}", [("Cases", cases)], notes,
+                () => Plots.Reports.SweepFigures.All(table, xColumn, parse.GetValue(series), font));
+            if (htmlReport.Path(parse) is string reportPath) context.Out.WriteLine($"report: {reportPath}");
             return ExitCodes.Ok;
         });
         return command;

@@ -7,6 +7,9 @@ public sealed class TextTable(params string[] headers)
 
     public void Add(params string[] cells) => _rows.Add(cells);
 
+    /// <summary>The same columns and cells for an HTML report.</summary>
+    public Plots.Reports.ReportTable ToReport(string caption) => new(caption, headers, [.. _rows]);
+
     public void WriteTo(TextWriter writer)
     {
         var widths = new int[headers.Length];

@@ -63,6 +63,12 @@ public sealed record SimulationReport(long Requests, LatencySummary Overall, IRe
     /// <summary>Seconds left out at each end of the workload (0 = none).</summary>
     public double TrimS { get; init; }
     public UtilizationSeries? Timeline { get; init; }
+    /// <summary>Requests waiting on each GPU's mesh (received, not yet started), time-averaged per bin; with <see cref="Timeline"/>.</summary>
+    public UtilizationSeries? QueueTimeline { get; init; }
+    /// <summary>Mean and largest latency per model per bin of arrival time; with <see cref="Timeline"/>.</summary>
+    public LatencySeries? LatencyTimeline { get; init; }
+    /// <summary>Every stage run on every GPU in a window of time (when asked for).</summary>
+    public StageWindow? StageWindow { get; init; }
     /// <summary>Per model, latency at evenly spaced quantiles 0…1 (when asked for; for CDF plots).</summary>
     public IReadOnlyList<double[]>? LatencyCurves { get; init; }
 }

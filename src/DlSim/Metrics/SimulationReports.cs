@@ -53,6 +53,9 @@ public static class SimulationReports
             Replicas = replicas,
             TrimS = trimS,
             Timeline = observer.Timeline is { } t ? new UtilizationSeries(t.BinS, t.ByGpu()) : null,
+            QueueTimeline = observer.QueueTimeline is { } q ? new UtilizationSeries(q.BinS, q.ByGpu()) : null,
+            LatencyTimeline = observer.LatencyTimeline?.Series(),
+            StageWindow = observer.Window?.Window(),
             LatencyCurves = curves,
         };
     }

@@ -28,6 +28,11 @@ public sealed record SimulationOptions
     public double TrimS { get; init; }
     /// <summary>Record each GPU's busy fraction per bin of this many seconds (null: no timeline).</summary>
     public double? TimelineBinS { get; init; }
+    /// <summary>Keep every stage run on every GPU from this time on (up to <see cref="WindowBars"/> bars) for a Gantt-like view (null: none).</summary>
+    public double? WindowFromS { get; init; }
+    /// <summary>Longest window kept from <see cref="WindowFromS"/>, in seconds.</summary>
+    public double WindowLengthS { get; init; } = double.PositiveInfinity;
+    public int WindowBars { get; init; } = 1500;
     /// <summary>Latency quantile points per model to keep for CDF plots (0: none).</summary>
     public int LatencyCurvePoints { get; init; }
     /// <summary>Closed-loop clients added to the open-loop requests of the source.</summary>
@@ -62,6 +67,9 @@ public static class Simulation
             Latencies = new LatencyRecorder(header.SlosS, new ExactValueBudget(options.ExactLatencyBudget), layout.ReplicaCount, from, to),
             Utilization = new UtilizationRecorder(layout),
             Timeline = options.TimelineBinS is double bin ? new UtilizationTimeline(layout, bin) : null,
+            QueueTimeline = options.TimelineBinS is double queueBin ? new UtilizationTimeline(layout, queueBin) : null,
+            LatencyTimeline = options.TimelineBinS is double latencyBin ? new LatencyTimeline(header.SlosS.Count, latencyBin) : null,
+            Window = options.WindowFromS is double windowFrom ? new StageWindowRecorder(layout, windowFrom, windowFrom + options.WindowLengthS, options.WindowBars) : null,
             StageTimes = options.RecordStageTimes ? new StageTimesRecorder(layout.MaxStages) : null,
         };
         using var traceWriter = options.ChromeTracePath is null ? null : new ChromeTraceWriter(options.ChromeTracePath);
