@@ -31,7 +31,7 @@ public static class CalibrateCommand
             Description = "Which service serves each model id, e.g. 0=Bert_2.6B_0,1=Bert_2.6B_1: once for every triple, or once per triple in order. Default: model i → the i-th service.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var output = new Option<string>("--output", "-o") { Description = "Where to write the calibration (JSON; see README 'Calibration file').", Required = true }.IsOutputFile();
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the calibration (JSON; see docs/calibration.md, 'Calibration file').", Required = true }.IsOutputFile();
         var leaveOneOut = new Option<bool>("--leave-one-out")
         {
             Description = "Also validate: for each trace, fit on all the others, simulate it with that fit and compare with the real trace, " +

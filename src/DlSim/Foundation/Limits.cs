@@ -5,7 +5,7 @@ namespace DlSim.Foundation;
 /// <summary>
 /// Upper limits on every count and size a flag or a file can set, so that one typo cannot make a run
 /// allocate without bound, hang or overflow. Each is far above any real use; a value over it is bad
-/// input (exit 2) whose message names the limit. README "Limits" lists them.
+/// input (exit 2) whose message names the limit. docs/formats.md, "Limits and odd inputs", lists them.
 /// </summary>
 public static class Limits
 {

@@ -11,7 +11,7 @@ public sealed record StageSampleCounts(long Runs, long IdleRuns, long BusyRuns, 
     long BlockedRuns = 0);
 
 /// <summary>
-/// Fitted timing of one executable stage, seconds. See README "Calibration" for how each figure is estimated.
+/// Fitted timing of one executable stage, seconds. See docs/calibration.md for how each figure is estimated.
 /// </summary>
 public sealed record StageCalibration
 {

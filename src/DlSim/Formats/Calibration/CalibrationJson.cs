@@ -6,7 +6,7 @@ using DlSim.Model;
 namespace DlSim.Formats.Calibration;
 
 /// <summary>
-/// Reads a calibration file (README "Calibration file"): <c>{format, version, executables: [{executable, stages: [...]}],
+/// Reads a calibration file (docs/calibration.md): <c>{format, version, executables: [{executable, stages: [...]}],
 /// families: [...]}</c>. Required per stage: latency_s, busy_gap_s, idle_delay_s; the rest default to the
 /// deterministic model (no spread). Every problem is reported as file:line.
 /// </summary>

@@ -7,7 +7,7 @@ using DlSim.Model;
 
 namespace DlSim.Formats.Calibration;
 
-/// <summary>Writes a <see cref="TimingCalibration"/> as the documented JSON (README "Calibration file"), atomically.</summary>
+/// <summary>Writes a <see cref="TimingCalibration"/> as the documented JSON (docs/calibration.md), atomically.</summary>
 public static class CalibrationJsonWriter
 {
     public static void Write(TimingCalibration calibration, string path) => AtomicFile.Write(path, s => Write(calibration, s));

@@ -8,7 +8,7 @@ public static class BuiltInProfiles
 {
     /// <summary>
     /// The seven executables measured on V100 GPUs by the original tool's authors (BERT 125M and 2.6B;
-    /// 1 GPU, 2-GPU tensor, 2- and 4-stage pipeline), with memory figures derived in the README.
+    /// 1 GPU, 2-GPU tensor, 2- and 4-stage pipeline), with memory figures derived in docs/model.md.
     /// Stored in the profile format as an embedded file, so built-in and user profiles take one path.
     /// </summary>
     public static ModelCatalog Catalog { get; } = Load();

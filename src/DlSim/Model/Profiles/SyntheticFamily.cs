@@ -8,7 +8,7 @@ namespace DlSim.Model.Profiles;
 /// <c>latency(b) / pp × (1 + CommFraction × (op − 1)) / op + (pp &gt; 1 ? StageOverheadS : 0)</c>,
 /// where <c>latency(b) = LatencyS × (1 + BatchSlope × (b − 1))</c>; a stage holds weights ÷ pp and needs
 /// <c>ActivationBytes × b</c> of working memory. Defaults fitted to the measured Bert_125M and Bert_2.6B
-/// executables (see README for how close they come).
+/// executables (see docs/model.md for how close they come).
 /// </summary>
 public sealed record SyntheticFamily
 {
