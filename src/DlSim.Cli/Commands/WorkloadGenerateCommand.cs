@@ -22,11 +22,12 @@ public static class WorkloadGenerateCommand
         {
             var spec = options.ToSpec(parse);
             string path = parse.GetValue(options.Output)!;
-            using var source = new CountingSource(new ProgressSource(new GeneratedRequestSource(spec), context.Progress("generate")));
+            using var source = new CountingSource(new ProgressSource(new GeneratedRequestSource(spec, forFile: true), context.Progress("generate")));
             WorkloadFiles.Write(source, path);
             var h = source.Header;
             string rate = spec.Schedule is { IsConstant: false } s ? $"schedule {s}" : string.Create(CultureInfo.InvariantCulture, $"{h.TotalRateHz} Hz");
-            string length = double.IsFinite(spec.DurationS) ? string.Create(CultureInfo.InvariantCulture, $"{spec.DurationS} s") : $"{spec.MaxRequests} requests";
+            string length = double.IsFinite(spec.DurationS) ? string.Create(CultureInfo.InvariantCulture, $"{spec.DurationS} s")
+                : string.Create(CultureInfo.InvariantCulture, $"{spec.MaxRequests} requests (duration {PythonFloat.Format(h.DurationS)} s in the header)");
             context.Out.WriteLine($"{path}: {source.Count} requests, {h.ModelCount} models, {spec.Process}, {rate} for {length} (seed {spec.Seed})");
             return ExitCodes.Ok;
         });

@@ -55,7 +55,8 @@ public sealed class WorkloadGenerateOptions
     { HelpName = "SECONDS", Description = $"Length in seconds. Default {DefaultDurationS}, or no time limit when --requests is given." };
 
     public Option<string?> Requests { get; } = new("--requests")
-    { HelpName = "N", Description = "Stop after N requests (alone, or with --duration: whichever comes first). Generation streams: any N fits in memory." };
+    { HelpName = "N", Description = "Stop after N requests (alone, or with --duration: whichever comes first). Generation streams: any N fits in memory. " +
+            "Alone, the header's duration is the span the N requests were drawn over (up to when the next would have come), which the original tool needs." };
 
     public Option<string> Slos { get; } = new("--slos")
     { HelpName = "SECONDS,...", Description = "SLO in seconds: one value for every model, or one per model comma-separated.", DefaultValueFactory = _ => "0.25" };

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Xunit;
 using DlSim.Cli;
 using DlSim.Formats;
+using DlSim.Foundation;
 using DlSim.Workloads;
 
 namespace DlSim.Tests.Cli;
@@ -103,10 +104,30 @@ public class WorkloadGenerateCommandTests
         using var dir = new TempDir();
         var (code, stdout, _) = Cli("workload", "generate", "--process", "gamma", "--cv", "2", "--requests", "12345", "-o", dir.File("w.csv"));
         Assert.Equal(0, code);
-        Assert.Equal($"{dir.File("w.csv")}: 12345 requests, 2 models, gamma cv 2, 10 Hz for 12345 requests (seed 0)", stdout.TrimEnd());
         var w = WorkloadFiles.ReadAll(dir.File("w.csv"));
         Assert.Equal(12345, w.Count);
         Assert.Equal("gamma_10Hz_12345req", w.Header.Name);
+        // The header's duration is the span the requests were drawn over: past the last arrival, and positive
+        // (the original tool refuses a duration of 0).
+        Assert.True(w.Header.DurationS > w.ArrivalsS[^1], $"duration {w.Header.DurationS} ≤ last arrival {w.ArrivalsS[^1]}");
+        Assert.Equal($"{dir.File("w.csv")}: 12345 requests, 2 models, gamma cv 2, 10 Hz for 12345 requests " +
+            $"(duration {PythonFloat.Format(w.Header.DurationS)} s in the header) (seed 0)", stdout.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("500")]
+    public void The_duration_written_for_a_request_count_gives_back_the_same_requests(string requests)
+    {
+        using var dir = new TempDir();
+        Assert.Equal(0, Cli("workload", "generate", "--seed", "7", "--requests", requests, "-o", dir.File("n.csv")).Code);
+        var byCount = WorkloadFiles.ReadAll(dir.File("n.csv"));
+        Assert.True(byCount.Header.DurationS > 0);
+        string duration = PythonFloat.Format(byCount.Header.DurationS);
+        Assert.Equal(0, Cli("workload", "generate", "--seed", "7", "--duration", duration, "-o", dir.File("d.csv")).Code);
+        string[] Rows(string file) => File.ReadAllLines(dir.File(file)).Skip(1).ToArray();
+        Assert.Equal(int.Parse(requests, System.Globalization.CultureInfo.InvariantCulture), Rows("n.csv").Length);
+        Assert.Equal(Rows("n.csv"), Rows("d.csv"));
     }
 
     [Fact]

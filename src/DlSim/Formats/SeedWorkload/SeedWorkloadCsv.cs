@@ -83,7 +83,7 @@ public static class SeedWorkloadCsv
         writer.Write(',');
         writer.Write(PythonFloat.FormatNumber(h.TotalRateHz));
         writer.Write(',');
-        writer.Write(CsvLine.Quote(PythonFloat.FormatList(h.Proportions)));
+        writer.Write(CsvLine.Quote(PythonFloat.FormatList(SeedProportions.SummingToOne(h.Proportions))));
         writer.Write(',');
         writer.Write(PythonFloat.FormatNumber(h.DurationS));
         writer.Write(',');

@@ -14,10 +14,14 @@ public sealed class GeneratedRequestSource : IRequestSource
     private readonly MergedArrivalStreams? _merged;
 
     /// <summary>Validates the spec (problems as <see cref="DlSim.Foundation.InputException"/>).</summary>
-    public GeneratedRequestSource(GeneratedWorkloadSpec spec)
+    public GeneratedRequestSource(GeneratedWorkloadSpec spec) : this(spec, forFile: false) { }
+
+    /// <param name="forFile">Give the stream <see cref="GeneratedWorkloadSpec.FileHeader"/>, the header a file needs
+    /// (a positive duration even when only a request count limits it), rather than <see cref="GeneratedWorkloadSpec.Header"/>.</param>
+    public GeneratedRequestSource(GeneratedWorkloadSpec spec, bool forFile)
     {
         spec.Validate();
-        Header = spec.Header();
+        Header = forFile ? spec.FileHeader() : spec.Header();
         var schedule = spec.TotalRate();
         if (spec.Process.Kind == ArrivalProcessKind.Poisson) _split = new PoissonSplitStream(spec, schedule);
         else _merged = new MergedArrivalStreams(spec, schedule);

@@ -51,7 +51,7 @@ public sealed record GeneratedWorkloadSpec
     };
 
     /// <summary>
-    /// The file header: shares as proportions; the duration (0 when only a request count limits the stream);
+    /// The header of the stream: shares as proportions; the duration (0 when only a request count limits the stream);
     /// the mean total rate over the duration — or, without one, over the time the requests are expected to take.
     /// </summary>
     public WorkloadHeader Header()
@@ -60,6 +60,40 @@ public sealed record GeneratedWorkloadSpec
         double horizon = double.IsFinite(DurationS) ? DurationS : total.TimeAt(MaxRequests);
         double rate = double.IsFinite(horizon) ? total.MeanRateUntil(horizon) : total.MeanRateUntil(total.StartsS[^1]);
         return new WorkloadHeader(Shares.Count, rate, Shares, double.IsFinite(DurationS) ? DurationS : 0, SlosS, Name);
+    }
+
+    /// <summary>
+    /// The header of a file: as <see cref="Header"/>, but a stream limited only by a request count gets a duration all the
+    /// same — the span its requests were drawn over, <see cref="DrawnSpanS"/> — and the mean rate over that span. The
+    /// original tool refuses a workload whose duration is not positive.
+    /// </summary>
+    public WorkloadHeader FileHeader()
+    {
+        if (double.IsFinite(DurationS)) return Header();
+        double span = DrawnSpanS();
+        return Header() with { DurationS = span, TotalRateHz = TotalRate().MeanRateUntil(span) };
+    }
+
+    /// <summary>
+    /// Where the window of <see cref="MaxRequests"/> requests ends: the arrival time of the request that would come
+    /// next, so that the requests are those arriving in [0, span), as with <see cref="DurationS"/>. When the stream
+    /// ends before that (a schedule whose rate drops to 0), the later of the last arrival and the schedule's last change.
+    /// Draws the requests once more (same seed, same requests), without keeping them.
+    /// </summary>
+    public double DrawnSpanS()
+    {
+        using var source = new GeneratedRequestSource(this with { MaxRequests = MaxRequests + 1 });
+        var models = new int[4096];
+        var arrivals = new double[4096];
+        long count = 0;
+        double last = 0;
+        int n;
+        while ((n = source.Read(models, arrivals)) > 0)
+        {
+            count += n;
+            last = arrivals[n - 1];
+        }
+        return count > MaxRequests ? last : Math.Max(last, TotalRate().StartsS[^1]);
     }
 
     /// <summary>Reports every invalid figure under the name of the flag that set it.</summary>
