@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using DlSim.Cli.Commands;
 using DlSim.Formats.Files;
 using DlSim.Foundation;
@@ -20,14 +21,22 @@ public static class DlSimCli
 
     private sealed class CommandTree : ICommandTree
     {
-        public RootCommand Build(CliContext context) => BuildRoot(context);
+        public Command Build(CliContext context) => BuildRoot(context);
         public int Run(string[] args, TextWriter stdout, TextWriter stderr) => DlSimCli.Run(args, stdout, stderr);
     }
 
-    public static RootCommand BuildRoot(CliContext context)
+    /// <summary>The command's name in help and usage, whatever the file that runs it is called (DlSim.Cli.dll, the tool's shim, a test host).</summary>
+    public const string CommandName = "dlsim";
+
+    public static Command BuildRoot(CliContext context)
     {
         context = context.Within(Tree);
-        var root = new RootCommand("DLSIM: a discrete-event simulator of deep-learning inference serving on GPU clusters.");
+        // A plain command rather than RootCommand, whose name is the running file's (DlSim.Cli, or the test host's).
+        var root = new Command(CommandName, "DLSIM: a discrete-event simulator of deep-learning inference serving on GPU clusters.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(SimulateCommand.Build(context));
         root.Subcommands.Add(WorkloadCommands.Build(context));
         foreach (var extra in CommandRegistry.Extra) root.Subcommands.Add(extra(context));

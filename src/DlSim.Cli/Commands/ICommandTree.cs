@@ -6,7 +6,7 @@ namespace DlSim.Cli.Commands;
 public interface ICommandTree
 {
     /// <summary>Every command, writing through <paramref name="context"/>.</summary>
-    RootCommand Build(CliContext context);
+    Command Build(CliContext context);
 
     /// <summary>Parses and runs <paramref name="args"/>; returns the exit code (see <see cref="ExitCodes"/>).</summary>
     int Run(string[] args, TextWriter stdout, TextWriter stderr);

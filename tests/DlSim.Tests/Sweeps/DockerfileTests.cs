@@ -9,6 +9,7 @@ namespace DlSim.Tests.Sweeps;
 /// the Dockerfile's own publish step (its `RUN dotnet publish` line, output redirected) and checks that its ENTRYPOINT is
 /// the published dlsim and answers.
 /// </summary>
+[Collection(DlSim.Tests.Cli.ReleaseBuilds.Name)]
 public partial class DockerfileTests
 {
     [Fact]
