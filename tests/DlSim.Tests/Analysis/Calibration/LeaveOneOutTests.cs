@@ -6,9 +6,9 @@ using Xunit;
 namespace DlSim.Tests.Analysis.Calibration;
 
 /// <summary>
-/// Leave-one-out over the five reference traces: calibrate on four, compare on the fifth (README "Fidelity").
+/// Leave-one-out over the five reference traces: calibrate on four, compare on the fifth (docs/calibration.md, "Fidelity").
 /// Each trace uses its own executable, so the held-out one is always unseen and takes its family's gap, delay and
-/// spread with its profile latencies. The figures are the ones the README reports; the targets tested are the ones met.
+/// spread with its profile latencies. The figures are the ones docs/calibration.md reports; the targets tested are the ones met.
 /// </summary>
 public class LeaveOneOutTests
 {
@@ -94,7 +94,7 @@ public class LeaveOneOutTests
     public void Held_out_the_hand_off_beats_the_seed_on_the_2_6B_pipeline() =>
         Assert.True(CalibrationCases.Compare(1, CalibrationCases.AllBut(1)).MeanAbsErrorS < 0.8 * CalibrationCases.CompareSeed(1).MeanAbsErrorS);
 
-    /// <summary>The figures of a README table row (ms and %, to the table's precision).</summary>
+    /// <summary>The figures of a table row of docs/calibration.md (ms and %, to the table's precision).</summary>
     private static void AssertTableFigures(ComparisonReport r, double meanAbsMs, double maxMs, double withinPercent, double meanMs, double p99Ms)
     {
         Assert.Equal(meanAbsMs / 1000, r.MeanAbsErrorS, TableTolerance);

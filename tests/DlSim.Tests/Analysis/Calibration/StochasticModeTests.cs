@@ -20,7 +20,7 @@ public class StochasticModeTests
     public void The_real_mean_latency_lies_inside_the_band(int row) =>
         Assert.True(CalibrationCases.Stochastic(row, CalibrationCases.All, Replications).RealMeanInside);
 
-    /// <summary>Met on four traces; on interop the real p99 (290.37 ms) lies 0.68 ms above the band [287.46, 289.69] (README "Fidelity").</summary>
+    /// <summary>Met on four traces; on interop the real p99 (290.37 ms) lies 0.68 ms above the band [287.46, 289.69] (docs/calibration.md, "Fidelity").</summary>
     [Theory]
     [InlineData(0), InlineData(2), InlineData(3), InlineData(4)]
     public void The_real_p99_latency_lies_inside_the_band(int row) =>
