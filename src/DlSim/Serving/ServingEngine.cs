@@ -375,7 +375,7 @@ public sealed class ServingEngine
         bool busy = busyUntil > now;
         double start = busy ? busyUntil + s.BusyGapS : waited ? now + s.BusyGapS : now + s.IdleDelayS;
         double latency = batchSize == 1 ? s.LatencyS : _layout.LatencyOf(slot, batchSize);
-        double end = _adjustsRuns || _sampler is not null ? AdjustedEnd(slot, start, latency, busy || waited) : start + latency;
+        double end = _adjustsRuns || _sampler is not null ? AdjustedRun(slot, ref start, busyUntil, latency, busy || waited) : start + latency;
         if (clock >= 0) _meshBusyUntil[clock] = end;
         else _clocks.Reserve(slot, end);
         var requests = e.Batch == Single ? new ReadOnlySpan<int>(ref e.Request) : _batches!.Requests(e.Batch);
@@ -386,13 +386,20 @@ public sealed class ServingEngine
     }
 
     /// <summary>
-    /// The end of a run with fitted timings or drawn run times: a queued run takes the slot's busy run time, a stochastic run
-    /// a drawn one, and a stage with a blocking hand-off ends no earlier than its next stage's mesh is ready for it.
+    /// Start and end of a run with fitted timings or drawn run times: a run received on a mesh that freed (at
+    /// <paramref name="freedS"/>) less than the slot's freed gap ago starts no earlier than that gap after; a stochastic run may
+    /// first wait out a drawn pause of its mesh; a queued run takes the slot's busy run time, a stochastic run a drawn one; and a
+    /// stage with a blocking hand-off ends no earlier than its next stage's mesh is ready for it.
     /// </summary>
-    private double AdjustedEnd(int slot, double start, double latency, bool queued)
+    private double AdjustedRun(int slot, ref double start, double freedS, double latency, bool queued)
     {
-        if (queued) latency *= _layout.SlotBusyScale[slot]; // 1 unless fitted: seed times stay bit-identical
-        if (_sampler is not null) latency = _sampler.Draw(slot, latency);
+        if (!queued && freedS > 0) start = Math.Max(start, freedS + _layout.SlotFreedGapS[slot]); // −∞ unless fitted: seed times stay bit-identical
+        if (queued) latency *= _layout.SlotBusyScale[slot]; // 1 unless fitted
+        if (_sampler is not null)
+        {
+            start += _sampler.DrawPause(slot);
+            latency = _sampler.Draw(slot, latency);
+        }
         return _layout.HandedOverAt(slot, start + latency, _clocks);
     }
 }

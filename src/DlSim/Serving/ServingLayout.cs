@@ -41,6 +41,11 @@ public sealed class ServingLayout
     /// entered stage 0, so every stage's times are fixed at entry, as event-by-event placement finds them.
     /// </summary>
     internal readonly bool[] ReplicaPlacedWhole;
+    /// <summary>Least time from a mesh freeing to the start of a run received after it freed (<see cref="StageTiming.FreedGapS"/>); −∞ when none.</summary>
+    internal readonly double[] SlotFreedGapS;
+    /// <summary>Chance that a pause holds the mesh before a run (stochastic mode), and the durations drawn from (<see cref="StageDistribution"/>).</summary>
+    internal readonly double[] SlotPauseP;
+    internal readonly double[][] SlotPauseDurationsS;
     internal readonly double[] SlotSigma;
     internal readonly double[] SlotStragglerP;
     internal readonly double[] SlotStragglerFactor;
@@ -73,8 +78,8 @@ public sealed class ServingLayout
 
     internal readonly SlotEssentials[] Slots;
     /// <summary>
-    /// True when some slot's run time or end is adjusted beyond latency + gap: a queued-run scale, or a blocking hand-off
-    /// (fitted timings only).
+    /// True when some slot's start, run time or end is adjusted beyond latency + gap: a freed gap, a queued-run scale, or a
+    /// blocking hand-off (fitted timings only).
     /// </summary>
     internal readonly bool AdjustsRuns;
 
@@ -102,6 +107,9 @@ public sealed class ServingLayout
         SlotBatchLatencyS = new double[SlotCount * maxBatch];
         SlotBusyScale = new double[SlotCount];
         SlotHandoffS = new double[SlotCount];
+        SlotFreedGapS = new double[SlotCount];
+        SlotPauseP = new double[SlotCount];
+        SlotPauseDurationsS = new double[SlotCount][];
         SlotSigma = new double[SlotCount];
         SlotStragglerP = new double[SlotCount];
         SlotStragglerFactor = new double[SlotCount];
@@ -132,6 +140,9 @@ public sealed class ServingLayout
                 SlotSigma[slot] = spread?.LogSigma ?? 0;
                 SlotStragglerP[slot] = spread?.StragglerProbability ?? 0;
                 SlotStragglerFactor[slot] = spread?.StragglerFactor ?? 1;
+                SlotFreedGapS[slot] = fitted?.FreedGapS ?? double.NegativeInfinity;
+                SlotPauseDurationsS[slot] = [.. spread?.PauseDurationsS ?? []];
+                SlotPauseP[slot] = SlotPauseDurationsS[slot].Length > 0 ? spread!.Value.PauseProbability : 0;
                 essentials.Rank = replica.StageGpus[s].Max();
                 var nextFitted = s + 1 < replica.Executable.StageCount ? timing?.For(replica.Executable.Name, s + 1) : null;
                 SlotHandoffS[slot] = fitted is { BlockingHandoff: true } && nextFitted is not null ? nextFitted.BusyGapS - nextFitted.IdleDelayS : double.NaN;
@@ -141,7 +152,7 @@ public sealed class ServingLayout
         (SlotMeshClock, MeshClockCount) = MeshClocks();
         ReplicaPlacedWhole = PlacedWhole();
         for (int s = 0; s < SlotCount; s++) Slots[s].MeshClock = SlotMeshClock[s];
-        AdjustsRuns = SlotBusyScale.Any(x => x != 1) || SlotHandoffS.Any(x => !double.IsNaN(x));
+        AdjustsRuns = SlotBusyScale.Any(x => x != 1) || SlotHandoffS.Any(x => !double.IsNaN(x)) || SlotFreedGapS.Any(double.IsFinite);
 
         int services = deployment.Services.Count;
         ServiceFirst = new int[services];

@@ -101,7 +101,9 @@ public sealed class CalibratedTiming : IStageTimingModel
     }
 
     private static StageTiming FromStage(StageCalibration s, bool blocking) =>
-        new(s.LatencyS, s.BusyGapS, s.IdleDelayS, new StageDistribution(s.LogSigma, s.StragglerProbability, s.StragglerFactor), s.BusyLatencyS, blocking);
+        new(s.LatencyS, s.BusyGapS, s.IdleDelayS,
+            new StageDistribution(s.LogSigma, s.StragglerProbability, s.StragglerFactor, s.PauseProbability, s.PauseDurationsS),
+            s.BusyLatencyS, blocking, double.IsNaN(s.FreedGapS) ? null : s.FreedGapS);
 
     /// <summary>Profile latencies (a run time seen on another executable says little about this one); pooled overheads and spread.</summary>
     private static StageTiming[] FromFamily(Executable executable, FamilyCalibration family, bool blocking)

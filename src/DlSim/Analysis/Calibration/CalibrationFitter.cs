@@ -95,19 +95,26 @@ public static class CalibrationFitter
         double busyLatency = ordinaryBusy.Count > 0 ? RobustStatistics.Mean(ordinaryBusy) : latency;
         double logSigma = RobustStatistics.MadSigma(logRatios, 0);
         var gaps = all.Where(r => r.Queued).Select(r => r.WaitS).ToArray();
-        var delays = all.Where(r => !r.Queued).Select(r => r.WaitS).ToArray();
+        double gapMedian = RobustStatistics.Median(gaps);
+        var freed = FreedGap.Fit(all, gapMedian);
+        var delays = all.Where(r => !r.Queued && !freed.Holds(r)).Select(r => r.WaitS).ToArray();
+        var pauses = Pauses.Find(all, gapMedian, RobustStatistics.Median(delays));
         return new StageCalibration
         {
             Stage = stage,
             LatencyS = Round(latency),
             BusyLatencyS = Round(busyLatency),
-            BusyGapS = gaps.Length > 0 ? Round(Math.Max(0, RobustStatistics.Median(gaps))) : double.NaN,
+            BusyGapS = gaps.Length > 0 ? Round(Math.Max(0, gapMedian)) : double.NaN,
+            FreedGapS = Round(freed.GapS),
+            PauseProbability = RoundRatio((double)pauses.Length / all.Count),
+            PauseDurationsS = [.. pauses.Select(Round)],
             IdleDelayS = delays.Length > 0 ? Round(Math.Max(0, RobustStatistics.Median(delays))) : double.NaN,
             LogSigma = RoundRatio(logSigma),
             LevelSigma = RoundRatio(LevelSigma(runs, idleMedian, busyMedian, logSigma)),
             StragglerProbability = RoundRatio((double)stragglerRatios.Count / runs.Count),
             StragglerFactor = stragglerRatios.Count > 0 ? RoundRatio(RobustStatistics.Median(stragglerRatios)) : 1,
-            Counts = new StageSampleCounts(all.Count, idle.Length, busy.Length, stragglerRatios.Count, gaps.Length, delays.Length, all.Count - runs.Count),
+            Counts = new StageSampleCounts(all.Count, idle.Length, busy.Length, stragglerRatios.Count, gaps.Length, delays.Length, all.Count - runs.Count,
+                freed.Samples, pauses.Length),
         };
     }
 

@@ -16,7 +16,9 @@ public sealed record CalibrationSource(RealTrace Trace, Workload Workload, Deplo
 /// <param name="WaitS">Queued: start − the previous run's end on the same GPUs (the busy gap). Idle: start − receipt (the idle delay).</param>
 /// <param name="Blocked">The next stage's mesh was busy when this run would have ended, so its end waited for the hand-off
 /// and its duration says nothing about its run time.</param>
-public readonly record struct ObservedRun(int Source, double DurationS, bool Queued, double WaitS, bool Blocked = false);
+/// <param name="SinceFreeS">Idle: receipt − the previous run's end on the same GPUs (+∞ when none). Queued: 0.</param>
+public readonly record struct ObservedRun(int Source, double DurationS, bool Queued, double WaitS, bool Blocked = false,
+    double SinceFreeS = double.PositiveInfinity);
 
 /// <summary>Every observed run of one executable, per stage.</summary>
 public sealed class ExecutableRuns(string executable, int stageCount)
@@ -61,7 +63,8 @@ public static class RealRunClassifier
             var executable = deployment.Replicas[run.Replica].Executable;
             if (!byExecutable.TryGetValue(executable.Name, out var target))
                 byExecutable[executable.Name] = target = new ExecutableRuns(executable.Name, executable.StageCount);
-            target.Stages[run.Stage].Add(new ObservedRun(sourceIndex, run.EndS - run.StartS, queued[i], wait, blocked[i]));
+            double sinceFree = queued[i] ? 0 : run.ReceiptS - previousEnd[i];
+            target.Stages[run.Stage].Add(new ObservedRun(sourceIndex, run.EndS - run.StartS, queued[i], wait, blocked[i], sinceFree));
             target.Sources.Add(sourceIndex);
         }
     }

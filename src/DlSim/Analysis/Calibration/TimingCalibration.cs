@@ -7,8 +7,10 @@ namespace DlSim.Analysis.Calibration;
 /// <param name="BusyRuns">Runs queued behind another run on the same GPUs.</param>
 /// <param name="Stragglers">Runs longer than <see cref="CalibrationFitter.StragglerThreshold"/> × their class's median.</param>
 /// <param name="BlockedRuns">Runs that held their output until the next stage's mesh was ready (left out of the run-time figures).</param>
+/// <param name="FreedGapSamples">Idle runs received less than a busy gap after their mesh freed (what <see cref="StageCalibration.FreedGapS"/> rests on).</param>
+/// <param name="Pauses">Runs whose start was held far beyond the usual wait (<see cref="StageCalibration.PauseDurationsS"/>).</param>
 public sealed record StageSampleCounts(long Runs, long IdleRuns, long BusyRuns, long Stragglers, long BusyGapSamples, long IdleDelaySamples,
-    long BlockedRuns = 0);
+    long BlockedRuns = 0, long FreedGapSamples = 0, long Pauses = 0);
 
 /// <summary>
 /// Fitted timing of one executable stage, seconds. See docs/calibration.md for how each figure is estimated.
@@ -32,6 +34,15 @@ public sealed record StageCalibration
     public double StragglerProbability { get; init; }
     /// <summary>Median run time of a straggler ÷ the median of its class; ≥ 1.</summary>
     public double StragglerFactor { get; init; } = 1;
+    /// <summary>
+    /// Least time from the mesh freeing to the start of a run received on it after it freed (the busy gap holds such a run too
+    /// in the reference traces); NaN when not fitted (then such a run starts at receipt + idle delay).
+    /// </summary>
+    public double FreedGapS { get; init; } = double.NaN;
+    /// <summary>Fraction of runs whose start a pause of the mesh held (drawn in stochastic mode); in [0, 1].</summary>
+    public double PauseProbability { get; init; }
+    /// <summary>How long each observed pause held the mesh beyond the usual wait, seconds (drawn from with equal chance); empty: none.</summary>
+    public IReadOnlyList<double> PauseDurationsS { get; init; } = [];
     /// <summary>Where <see cref="BusyGapS"/> came from: "fitted", or the pool it fell back to (see <see cref="CalibrationSources"/>).</summary>
     public string BusyGapFrom { get; init; } = CalibrationSources.Fitted;
     /// <summary>Where <see cref="IdleDelayS"/> came from.</summary>

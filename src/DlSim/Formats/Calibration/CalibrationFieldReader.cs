@@ -65,6 +65,26 @@ internal sealed class FieldReader(JsonNode node, InputErrorList errors, string w
         return result;
     }
 
+    /// <summary>A list of finite numbers each meeting <paramref name="valid"/>.</summary>
+    public double[]? Numbers(string name, Func<double, bool> valid, string expected)
+    {
+        var list = List(name, required: true);
+        if (list is null) return null;
+        var result = new double[list.Items.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            var item = list.Items[i];
+            if (item.Kind != JsonKind.Number || !double.IsFinite(item.Number) || !valid(item.Number))
+            {
+                errors.Add(item.Line, $"expected each of \"{name}\" of {what} to be {expected}, found {item.KindName}");
+                Failed = true;
+                return null;
+            }
+            result[i] = item.Number;
+        }
+        return result;
+    }
+
     /// <summary>Where a figure came from (informational): "fitted" when absent.</summary>
     public string Source(string name)
     {

@@ -28,11 +28,12 @@ public static class CalibrationJson
     private static readonly string[] TopFields = ["format", "version", "straggler_threshold", "handoff", "profile_bias_sigma", "traces", "executables", "families"];
     private static readonly string[] TraceFields = ["trace", "workload", "placement", "requests"];
     private static readonly string[] ExecutableFields = ["executable", "traces", "stages"];
-    private static readonly string[] CountFields = ["runs", "idle_runs", "busy_runs", "stragglers", "busy_gap_samples", "idle_delay_samples", "blocked_runs"];
+    private static readonly string[] CountFields =
+        ["runs", "idle_runs", "busy_runs", "stragglers", "busy_gap_samples", "idle_delay_samples", "blocked_runs", "freed_gap_samples", "pauses"];
     private static readonly string[] StageFields =
     [
-        "stage", "latency_s", "busy_latency_s", "busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma",
-        "straggler_probability", "straggler_factor", "busy_gap_from", "idle_delay_from", .. CountFields,
+        "stage", "latency_s", "busy_latency_s", "busy_gap_s", "idle_delay_s", "freed_gap_s", "log_sigma", "level_sigma",
+        "straggler_probability", "straggler_factor", "pause_probability", "pause_durations_s", "busy_gap_from", "idle_delay_from", .. CountFields,
     ];
     private static readonly string[] FamilyFields =
         ["family", "executables", "busy_gap_s", "later_busy_gap_s", "idle_delay_s", "log_sigma", "level_sigma", "straggler_probability", "straggler_factor"];
@@ -116,6 +117,11 @@ public static class CalibrationJson
         double busyLatency = r.Number("busy_latency_s", latency, v => v > 0 && v <= Limits.MaxSeconds, "seconds > 0, at most 1e12");
         double gap = r.Number("busy_gap_s", double.NaN, v => v >= 0 && v <= Limits.MaxSeconds, "seconds ≥ 0, at most 1e12");
         double delay = r.Number("idle_delay_s", double.NaN, v => v >= 0 && v <= Limits.MaxSeconds, "seconds ≥ 0, at most 1e12");
+        double freedGap = node.Get("freed_gap_s") is null ? double.NaN
+            : r.NumberOrNull("freed_gap_s", v => v >= 0 && v <= Limits.MaxSeconds, "seconds ≥ 0, at most 1e12, or null");
+        bool freedGapFailed = node.Get("freed_gap_s") is { Kind: not JsonKind.Null } && double.IsNaN(freedGap);
+        double pauseP = r.Number("pause_probability", 0, v => v is >= 0 and <= 1, "a probability in [0, 1]");
+        var pauses = node.Get("pause_durations_s") is null ? [] : r.Numbers("pause_durations_s", v => v > 0 && v <= Limits.MaxSeconds, "seconds > 0, at most 1e12");
         double sigma = r.Number("log_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
         double level = r.Number("level_sigma", 0, v => v is >= 0 and <= MaxSpread, SpreadText);
         double p = r.Number("straggler_probability", 0, v => v is >= 0 and <= 1, "a probability in [0, 1]");
@@ -124,13 +130,20 @@ public static class CalibrationJson
         var counts = CountFields.Any(f => node.Get(f) is not null)
             ? CountFields.Select(f => r.Number(f, 0, IsCount, "a count ≥ 0")).ToArray() : null;
         double[] required = [stage, latency, busyLatency, gap, delay, sigma, level, p, factor];
-        if (required.Any(double.IsNaN) || counts?.Any(double.IsNaN) == true) return null;
+        if (required.Any(double.IsNaN) || counts?.Any(double.IsNaN) == true || freedGapFailed || double.IsNaN(pauseP) || pauses is null) return null;
+        if (pauseP > 0 && pauses.Length == 0)
+        {
+            errors.Add(node.Line, $"expected \"pause_durations_s\" to list at least one pause in {what} since its pause_probability is {pauseP}, found none");
+            return null;
+        }
         return new StageCalibration
         {
             Stage = index, LatencyS = latency, BusyLatencyS = busyLatency, BusyGapS = gap, IdleDelayS = delay,
             LogSigma = sigma, LevelSigma = level, StragglerProbability = p, StragglerFactor = factor,
+            FreedGapS = freedGap, PauseProbability = pauseP, PauseDurationsS = pauses,
             BusyGapFrom = gapFrom, IdleDelayFrom = delayFrom, Line = node.Line,
-            Counts = counts is null ? null : new StageSampleCounts((long)counts[0], (long)counts[1], (long)counts[2], (long)counts[3], (long)counts[4], (long)counts[5], (long)counts[6]),
+            Counts = counts is null ? null : new StageSampleCounts((long)counts[0], (long)counts[1], (long)counts[2], (long)counts[3], (long)counts[4],
+                (long)counts[5], (long)counts[6], (long)counts[7], (long)counts[8]),
         };
     }
 

@@ -59,10 +59,15 @@ public static class CalibrationJsonWriter
             w.WriteNumber("busy_latency_s", s.BusyLatencyS);
             w.WriteNumber("busy_gap_s", s.BusyGapS);
             w.WriteNumber("idle_delay_s", s.IdleDelayS);
+            NumberOrNull(w, "freed_gap_s", s.FreedGapS);
             w.WriteNumber("log_sigma", s.LogSigma);
             w.WriteNumber("level_sigma", s.LevelSigma);
             w.WriteNumber("straggler_probability", s.StragglerProbability);
             w.WriteNumber("straggler_factor", s.StragglerFactor);
+            w.WriteNumber("pause_probability", s.PauseProbability);
+            w.WriteStartArray("pause_durations_s");
+            foreach (double d in s.PauseDurationsS) w.WriteNumberValue(d);
+            w.WriteEndArray();
             w.WriteString("busy_gap_from", s.BusyGapFrom);
             w.WriteString("idle_delay_from", s.IdleDelayFrom);
             if (s.Counts is { } c)
@@ -74,6 +79,8 @@ public static class CalibrationJsonWriter
                 w.WriteNumber("busy_gap_samples", c.BusyGapSamples);
                 w.WriteNumber("idle_delay_samples", c.IdleDelaySamples);
                 w.WriteNumber("blocked_runs", c.BlockedRuns);
+                w.WriteNumber("freed_gap_samples", c.FreedGapSamples);
+                w.WriteNumber("pauses", c.Pauses);
             }
             w.WriteEndObject();
         }

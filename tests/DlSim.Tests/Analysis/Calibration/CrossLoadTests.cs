@@ -53,24 +53,33 @@ public class CrossLoadTests
     public void Fitted_at_30_Hz_validated_at_50_Hz_misses_error_distance_and_mean_by_the_reported_figures()
     {
         var v = Up.Value;
-        Assert.Equal(1.270, v.Calibrated.MeanAbsErrorS * 1e3, 0.0005);
+        Assert.Equal(1.250, v.Calibrated.MeanAbsErrorS * 1e3, 0.0005);
         Assert.Equal(1.070, v.Calibrated.Overall.Wasserstein1S * 1e3, 0.0005);
         Assert.Equal(-3.24, MeanDelta(v) * 100, 0.005);
         Assert.Equal(-14.80, (v.Calibrated.Latency.SimP99S / v.Calibrated.Latency.RealP99S - 1) * 100, 0.005);
     }
 
-    /// <summary>Missed: with 30 replications neither direction's bands hold the real mean (run-time spread alone is too narrow).</summary>
+    /// <summary>
+    /// Stochastic mode, 30 replications, seed 0, pauses drawn as fitted (docs/fidelity.md). Which real figure each 95 % band holds,
+    /// per case (fit → validate): 30 → 50 Hz neither (the 30 Hz trace has no pause to learn from); 50 → 30 Hz the p99 only (the mean
+    /// runs 0.9 % high); in sample at 30 Hz both; in sample at 50 Hz the mean only, its p99 band 16 % of its mean wide
+    /// (a replication either draws a pause or does not).
+    /// </summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Stochastic_bands_across_load_do_not_yet_hold_the_real_mean(bool up)
+    [InlineData("30", "50", false, false, 0.028, 0.061)]
+    [InlineData("50", "30", false, true, 0.021, 0.097)]
+    [InlineData("30", "30", true, true, 0.030, 0.065)]
+    [InlineData("50", "50", true, false, 0.041, 0.164)]
+    public void Stochastic_bands_hold_the_real_figures_as_reported(string fitHz, string targetHz, bool meanInside, bool p99Inside, double meanWidth, double p99Width)
     {
-        var (fit, target) = up ? (CrossLoadCases.At30, CrossLoadCases.At50) : (CrossLoadCases.At50, CrossLoadCases.At30);
-        var timing = CalibratedTiming.For(CalibrationFitter.Fit([fit]), target.Deployment);
+        static CalibrationSource At(string hz) => hz == "30" ? CrossLoadCases.At30 : CrossLoadCases.At50;
+        var target = At(targetHz);
+        var timing = CalibratedTiming.For(CalibrationFitter.Fit([At(fitHz)]), target.Deployment);
         var report = StochasticComparison.Run(target.Deployment, target.Workload, target.Trace, new SimulationOptions(), timing, 30, seed: 0);
 
-        Assert.False(report.RealMeanInside);
-        Assert.False(report.RealP99Inside);
-        Assert.True(report.LatencyMean.High - report.LatencyMean.Low < 0.10 * report.LatencyMean.Mean);
+        Assert.Equal(meanInside, report.RealMeanInside);
+        Assert.Equal(p99Inside, report.RealP99Inside);
+        Assert.Equal(meanWidth, (report.LatencyMean.High - report.LatencyMean.Low) / report.LatencyMean.Mean, 0.0005);
+        Assert.Equal(p99Width, (report.LatencyP99.High - report.LatencyP99.Low) / report.LatencyP99.Mean, 0.0005);
     }
 }
