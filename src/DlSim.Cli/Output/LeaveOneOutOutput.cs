@@ -36,17 +36,23 @@ public static class LeaveOneOutOutput
         {
             w.WriteStartObject();
             w.WriteString("trace", h.Trace);
-            w.WriteStartArray("borrowed");
-            foreach (string b in h.Borrowed) w.WriteStringValue(b);
-            w.WriteEndArray();
-            w.WriteStartObject("calibrated");
-            ComparisonJson.WriteFields(w, h.Calibrated);
-            w.WriteEndObject();
-            w.WriteStartObject("seed");
-            ComparisonJson.WriteFields(w, h.Seed);
-            w.WriteEndObject();
+            WritePair(w, h.Borrowed, h.Calibrated, h.Seed);
             w.WriteEndObject();
         }
         w.WriteEndArray();
+    }
+
+    /// <summary><c>"borrowed": [...], "calibrated": {...}, "seed": {...}</c>: a held-out comparison's fields, inside an object the caller opened.</summary>
+    public static void WritePair(Utf8JsonWriter w, IEnumerable<string> borrowed, ComparisonReport calibrated, ComparisonReport seed)
+    {
+        w.WriteStartArray("borrowed");
+        foreach (string b in borrowed) w.WriteStringValue(b);
+        w.WriteEndArray();
+        w.WriteStartObject("calibrated");
+        ComparisonJson.WriteFields(w, calibrated);
+        w.WriteEndObject();
+        w.WriteStartObject("seed");
+        ComparisonJson.WriteFields(w, seed);
+        w.WriteEndObject();
     }
 }

@@ -59,15 +59,7 @@ public static class ValidationOutput
             w.WriteString("trace", v.Trace);
             if (v.FromS is double from) w.WriteNumber("from_s", from);
             else w.WriteNull("from_s");
-            w.WriteStartArray("borrowed");
-            foreach (string b in v.Borrowed) w.WriteStringValue(b);
-            w.WriteEndArray();
-            w.WriteStartObject("calibrated");
-            ComparisonJson.WriteFields(w, v.Calibrated);
-            w.WriteEndObject();
-            w.WriteStartObject("seed");
-            ComparisonJson.WriteFields(w, v.Seed);
-            w.WriteEndObject();
+            LeaveOneOutOutput.WritePair(w, v.Borrowed, v.Calibrated, v.Seed);
             w.WriteEndObject();
         }
         w.WriteEndArray();
