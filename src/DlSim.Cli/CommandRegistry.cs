@@ -17,5 +17,6 @@ public static class CommandRegistry
         Commands.PlaceCommand.Build,
         Commands.CapacityCommand.Build,
         Commands.SweepCommands.Build,
+        Commands.LlmCommands.Build,
     ];
 }

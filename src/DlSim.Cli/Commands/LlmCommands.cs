@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using DlSim.Cli.Output;
+using DlSim.Formats.Json;
+using DlSim.Formats.LlmRuns;
+using DlSim.Foundation;
+using DlSim.Llm;
+
+namespace DlSim.Cli.Commands;
+
+/// <summary><c>dlsim llm simulate</c> and <c>dlsim llm compare</c>: iteration-level simulation of vLLM-like engines.</summary>
+public static class LlmCommands
+{
+    public static Command Build(CliContext context)
+    {
+        var llm = new Command("llm", "LLM serving: iteration-level simulation of vLLM-like engines (chunked prefill, paged KV cache, preemption) timed by per-layer profiles.");
+        llm.Subcommands.Add(Simulate(context));
+        llm.Subcommands.Add(Compare(context));
+        return llm;
+    }
+
+    private static Command Simulate(CliContext context)
+    {
+        var engine = new LlmEngineOptions();
+        var workload = new Option<string>("--workload", "-w") { Description = "Requests in JSON Lines: input_toks, output_toks, arrival_time_ns (from the start) per line.", Required = true };
+        var ttftSlo = new Option<double?>("--ttft-slo-ms") { Description = "TTFT objective (ms) for goodput: requests within every given objective, per second." };
+        var tpotSlo = new Option<double?>("--tpot-slo-ms") { Description = "TPOT objective (ms) for goodput." };
+        var json = new JsonOption();
+        var command = new Command("simulate", "Simulate LLM requests on vLLM-like replicas: TTFT, TPOT, inter-token latency, end-to-end, throughput, goodput, KV use.");
+        engine.AddTo(command);
+        command.Options.Add(workload);
+        command.Options.Add(ttftSlo);
+        command.Options.Add(tpotSlo);
+        command.Options.Add(json.Option);
+        command.SetAction(parse =>
+        {
+            double? ttft = Slo(parse.GetValue(ttftSlo), "--ttft-slo-ms"), tpot = Slo(parse.GetValue(tpotSlo), "--tpot-slo-ms");
+            var deployment = engine.Load(parse);
+            var requests = LlmWorkloadJsonl.Read(parse.GetValue(workload)!);
+            var run = LlmSimulation.Run(requests, deployment);
+            var stats = LlmStatistics.Of(run, ttft, tpot);
+            json.Write(parse, context, stream => JsonDocumentWriter.Write(stream, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("workload", requests.Source);
+                WriteDeployment(w, deployment);
+                WriteStatistics(w, stats);
+                WriteSamples(w, run.Samples);
+                w.WriteEndObject();
+            }));
+            if (json.ToStdout(parse)) return ExitCodes.Ok;
+            var o = context.Out;
+            o.WriteLine($"{requests.Source} on {LlmEngineOptions.Describe(deployment)}");
+            o.WriteLine();
+            WriteTable(stats, o);
+            if (json.Requested(parse)) o.WriteLine($"results: {parse.GetValue(json.Option)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Compare(CliContext context)
+    {
+        var engine = new LlmEngineOptions();
+        var real = new Option<string>("--real") { Description = "Real run folder: requests.jsonl (queued_ts, first_token_ts, last_token_ts), meta.json (engine_kwargs, kv_cache), timeseries.csv.", Required = true };
+        var json = new JsonOption();
+        var command = new Command("compare", "Simulate a real vLLM run's requests at their queue times with its engine settings and compare TTFT, TPOT, end-to-end (mean, p50, p90, p99) and running/waiting counts.");
+        engine.AddTo(command);
+        command.Options.Add(real);
+        command.Options.Add(json.Option);
+        command.SetAction(parse =>
+        {
+            var measured = LlmRunFolder.Read(parse.GetValue(real)!);
+            var deployment = engine.Load(parse, measured);
+            var report = LlmComparison.Compare(measured, deployment);
+            json.Write(parse, context, stream => JsonDocumentWriter.Write(stream, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("real", measured.Folder);
+                WriteDeployment(w, deployment);
+                w.WriteStartArray("metrics");
+                foreach (var row in report.Rows)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("metric", row.Metric);
+                    w.WriteString("statistic", row.Statistic);
+                    w.WriteNumber("simulated_s", row.SimulatedS);
+                    w.WriteNumber("real_s", row.RealS);
+                    w.WriteNumber("error", row.Error);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteNumber("running_mean_abs_diff", report.RunningMad);
+                w.WriteNumber("waiting_mean_abs_diff", report.WaitingMad);
+                w.WriteNumber("kv_use_mean_abs_diff", report.KvMad);
+                w.WriteNumber("preemptions", report.Simulated.Preemptions);
+                w.WriteEndObject();
+            }));
+            if (json.ToStdout(parse)) return ExitCodes.Ok;
+            var o = context.Out;
+            o.WriteLine($"{measured.Folder} ({measured.Requests.Count} requests) vs {LlmEngineOptions.Describe(deployment)}");
+            o.WriteLine();
+            var table = new TextTable("metric", "statistic", "simulated ms", "real ms", "error");
+            foreach (var row in report.Rows)
+                table.Add(row.Metric, row.Statistic, Ms(row.SimulatedS), Ms(row.RealS), row.Error.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture));
+            table.WriteTo(o);
+            o.WriteLine();
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"per second, mean |sim − real|: running {report.RunningMad:0.0}, waiting {report.WaitingMad:0.0}, KV use {report.KvMad * 100:0.0} points ({report.SampleCount} s); preemptions {report.Simulated.Preemptions}"));
+            if (json.Requested(parse)) o.WriteLine($"results: {parse.GetValue(json.Option)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static double? Slo(double? ms, string flag)
+    {
+        if (ms is null) return null;
+        if (!(ms > 0)) throw new InputException(flag, 0, $"expected a time > 0 ms, found {ms.Value.ToString(CultureInfo.InvariantCulture)}");
+        return ms / 1000;
+    }
+
+    private static string Ms(double s) => double.IsFinite(s) ? (s * 1000).ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
+    private static void WriteTable(LlmStatistics s, TextWriter o)
+    {
+        var table = new TextTable("metric", "mean ms", "p50 ms", "p90 ms", "p99 ms");
+        foreach (var (name, v) in new[] { ("TTFT", s.Ttft), ("TPOT", s.Tpot), ("inter-token", s.Itl), ("end-to-end", s.EndToEnd) })
+            table.Add(name, Ms(v.Mean), Ms(v.P50), Ms(v.P90), Ms(v.P99));
+        table.WriteTo(o);
+        o.WriteLine();
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{s.Completed} of {s.Requests} requests completed ({s.Rejected} rejected: longer than the KV cache) in {s.SpanS:0.00} s: {s.RequestsPerS:0.00} requests/s, {s.OutputTokensPerS:0.0} output tokens/s, {s.TotalTokensPerS:0.0} tokens/s"));
+        if (s.GoodputPerS is double g)
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goodput {g:0.00} requests/s within the SLOs ({s.SloAttainment:0.0%} of requests)"));
+        o.WriteLine($"{s.Iterations} iterations, {s.Preemptions} preemptions");
+    }
+
+    private static void WriteDeployment(Utf8JsonWriter w, LlmDeployment d)
+    {
+        w.WriteStartObject("deployment");
+        w.WriteString("model", d.Model.Name);
+        w.WriteNumber("tensor_parallel", d.TensorParallel);
+        w.WriteNumber("replicas", d.Replicas);
+        w.WriteString("routing", EnumNames.Of(d.Routing));
+        w.WriteNumber("max_num_seqs", d.Engine.MaxNumSeqs);
+        w.WriteNumber("max_num_batched_tokens", d.Engine.MaxNumBatchedTokens);
+        w.WriteNumber("block_size", d.Engine.BlockSize);
+        w.WriteNumber("kv_blocks", d.Engine.KvBlocks);
+        w.WriteNumber("weight_bytes", d.Model.WeightBytes);
+        w.WriteNumber("kv_bytes_per_token", d.Model.KvBytesPerToken);
+        w.WriteEndObject();
+    }
+
+    private static void WriteStatistics(Utf8JsonWriter w, LlmStatistics s)
+    {
+        w.WriteNumber("requests", s.Requests);
+        w.WriteNumber("completed", s.Completed);
+        w.WriteNumber("rejected", s.Rejected);
+        foreach (var (name, v) in new[] { ("ttft_s", s.Ttft), ("tpot_s", s.Tpot), ("inter_token_s", s.Itl), ("end_to_end_s", s.EndToEnd) })
+        {
+            w.WriteStartObject(name);
+            foreach (string stat in LatencySummary.Statistics) Number(w, stat, v[stat]);
+            w.WriteEndObject();
+        }
+        w.WriteNumber("span_s", s.SpanS);
+        w.WriteNumber("requests_per_s", s.RequestsPerS);
+        w.WriteNumber("output_tokens_per_s", s.OutputTokensPerS);
+        w.WriteNumber("tokens_per_s", s.TotalTokensPerS);
+        if (s.GoodputPerS is double g) { w.WriteNumber("goodput_per_s", g); Number(w, "slo_attainment", s.SloAttainment!.Value); }
+        w.WriteNumber("iterations", s.Iterations);
+        w.WriteNumber("preemptions", s.Preemptions);
+    }
+
+    private static void WriteSamples(Utf8JsonWriter w, IReadOnlyList<LlmSample> samples)
+    {
+        w.WriteStartArray("per_second");
+        foreach (var s in samples)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("t", s.TimeS);
+            w.WriteNumber("running", s.Running);
+            w.WriteNumber("waiting", s.Waiting);
+            w.WriteNumber("kv_use", Math.Round(s.KvUse, 6));
+            w.WriteNumber("prompt_tokens", s.PromptTokens);
+            w.WriteNumber("generated_tokens", s.GeneratedTokens);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+}

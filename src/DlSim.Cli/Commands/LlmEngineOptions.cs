@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Globalization;
+using DlSim.Formats.LlmModels;
+using DlSim.Formats.LlmProfiles;
+using DlSim.Foundation;
+using DlSim.Llm;
+
+namespace DlSim.Cli.Commands;
+
+/// <summary>The flags that describe an LLM deployment: model, profiles, tensor parallelism, engine limits, KV cache, replicas.</summary>
+public sealed class LlmEngineOptions
+{
+    public Option<string> Model { get; } = new("--model") { Description = "Model architecture: a Hugging Face config.json (layers, hidden size, heads, KV heads, intermediate size, vocabulary, dtype).", Required = true };
+    public Option<string> Profiles { get; } = new("--profiles") { Description = "Per-layer profile folder: a GPU folder holding MODEL/tpN/, a model folder holding tpN/, or a tpN folder (dense.csv, attention.csv, per_sequence.csv).", Required = true };
+    public Option<int?> Tp { get; } = new("--tp") { Description = "Tensor-parallel degree (must divide the attention heads). Default: 1, or the real run's." };
+    public Option<int?> KvBlocks { get; } = new("--kv-blocks") { Description = "KV cache blocks per replica. Default: the real run's, else from --gpu-memory-gb." };
+    public Option<double?> GpuMemoryGb { get; } = new("--gpu-memory-gb") { Description = "GPU memory (GB, 10^9 bytes) to size the KV cache from when --kv-blocks is not given: utilization × memory − weights." };
+    public Option<double?> GpuMemoryUtilization { get; } = new("--gpu-memory-utilization") { Description = "Fraction of GPU memory the engine may use (0–1]. Default: 0.9, or the real run's." };
+    public Option<int?> MaxNumSeqs { get; } = new("--max-num-seqs") { Description = "Most sequences running at once. Default: 256, or the real run's." };
+    public Option<int?> MaxNumBatchedTokens { get; } = new("--max-num-batched-tokens") { Description = "Token budget of one iteration (chunked prefill). Default: 2048, or the real run's." };
+    public Option<int?> BlockSize { get; } = new("--block-size") { Description = "Tokens per KV cache block. Default: 16, or the real run's." };
+    public Option<int> Replicas { get; } = new("--replicas") { Description = "Identical replicas behind the router.", DefaultValueFactory = _ => 1 };
+    public Option<string> Routing { get; } = new("--routing") { Description = $"How requests are spread over replicas: {EnumNames.List<LlmRouting>()}.", DefaultValueFactory = _ => "round-robin" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Model, Profiles, Tp, KvBlocks, GpuMemoryGb, GpuMemoryUtilization, MaxNumSeqs, MaxNumBatchedTokens, BlockSize, Replicas, Routing })
+            command.Options.Add(o);
+    }
+
+    /// <summary>Reads the model and profiles and builds the deployment; <paramref name="run"/> supplies defaults for what is not given.</summary>
+    public LlmDeployment Load(ParseResult parse, LlmRealRun? run = null)
+    {
+        int Positive(Option<int?> option, int fallback)
+        {
+            int v = parse.GetValue(option) ?? fallback;
+            if (v < 1) throw new InputException(option.Name, 0, $"expected a whole number ≥ 1, found {v}");
+            return v;
+        }
+        var model = HfModelConfig.Read(parse.GetValue(Model)!);
+        int tp = Positive(Tp, run?.TensorParallel ?? 1);
+        if (model.TensorParallelProblem(tp) is string problem) throw new InputException("--tp", 0, problem);
+        int seqs = Positive(MaxNumSeqs, run?.MaxNumSeqs ?? LlmEngineConfig.DefaultMaxNumSeqs);
+        int batched = Positive(MaxNumBatchedTokens, run?.MaxNumBatchedTokens ?? LlmEngineConfig.DefaultMaxNumBatchedTokens);
+        int block = Positive(BlockSize, run?.BlockSize ?? LlmEngineConfig.DefaultBlockSize);
+        int replicas = parse.GetValue(Replicas);
+        if (replicas < 1) throw new InputException("--replicas", 0, $"expected a whole number ≥ 1, found {replicas}");
+        var routing = EnumNames.Parse<LlmRouting>(parse.GetValue(Routing)!, "--routing");
+        double util = parse.GetValue(GpuMemoryUtilization) ?? run?.GpuMemoryUtilization ?? 0.9;
+        if (!(util > 0 && util <= 1)) throw new InputException("--gpu-memory-utilization", 0, $"expected a fraction in (0, 1], found {util.ToString(CultureInfo.InvariantCulture)}");
+        int blocks;
+        if (parse.GetValue(KvBlocks) is int given) blocks = Positive(KvBlocks, given);
+        else if (parse.GetValue(GpuMemoryGb) is double gb)
+        {
+            if (!(gb > 0)) throw new InputException("--gpu-memory-gb", 0, $"expected a size > 0, found {gb.ToString(CultureInfo.InvariantCulture)}");
+            blocks = LlmEngineConfig.BlocksFromMemory(model, tp, gb * 1e9, util, block);
+        }
+        else if (run?.KvBlocks is int recorded) blocks = recorded;
+        else if (run?.GpuMemoryBytes is double bytes) blocks = LlmEngineConfig.BlocksFromMemory(model, tp, bytes, util, block);
+        else throw new InputException("--kv-blocks", 0, "expected --kv-blocks or --gpu-memory-gb (the KV cache size), found neither");
+        if (blocks < 1) throw new InputException("--gpu-memory-gb", 0, $"expected memory left for the KV cache after {model.WeightBytesPerGpu(tp) / 1e9:0.0} GB of weights per GPU, found none");
+        string folder = LayerProfileFolder.Resolve(parse.GetValue(Profiles)!, model.Name, tp);
+        var profile = LayerProfileFolder.Read(folder);
+        var engine = new LlmEngineConfig(seqs, batched, block, blocks);
+        return new LlmDeployment(model, tp, engine, new IterationTiming(profile, model.Layers), replicas, routing);
+    }
+
+    public static string Describe(LlmDeployment d) => string.Create(CultureInfo.InvariantCulture,
+        $"{d.Model.Name} tp{d.TensorParallel} × {d.Replicas} replica{(d.Replicas == 1 ? "" : "s")} ({EnumNames.Of(d.Routing)}); max_num_seqs {d.Engine.MaxNumSeqs}, max_num_batched_tokens {d.Engine.MaxNumBatchedTokens}, {d.Engine.KvBlocks} KV blocks of {d.Engine.BlockSize}");
+}

@@ -1,0 +1,54 @@
+namespace DlSim.Llm;
+
+/// <summary>A decoder-only model's shape, as a Hugging Face config gives it.</summary>
+/// <param name="Name">The config's name (its file name without extension).</param>
+/// <param name="Layers">Decoder layers (num_hidden_layers).</param>
+/// <param name="Hidden">Hidden size.</param>
+/// <param name="Heads">Attention (query) heads.</param>
+/// <param name="KvHeads">Key/value heads (grouped-query attention; = Heads without it).</param>
+/// <param name="HeadDim">Dimension of one head (head_dim, or Hidden / Heads).</param>
+/// <param name="Intermediate">MLP intermediate size (per expert for a mixture of experts).</param>
+/// <param name="Vocab">Vocabulary size.</param>
+/// <param name="BytesPerValue">Bytes of one weight or cache value (2 for bfloat16/float16, 4 for float32).</param>
+/// <param name="Experts">Experts per MLP (1 for a dense model).</param>
+/// <param name="TiedEmbeddings">The output projection shares the embedding's weights.</param>
+public sealed record LlmArchitecture(
+    string Name, int Layers, int Hidden, int Heads, int KvHeads, int HeadDim, int Intermediate, int Vocab,
+    int BytesPerValue, int Experts = 1, bool TiedEmbeddings = false)
+{
+    /// <summary>Parameters of one decoder layer: attention projections, a gated MLP per expert (plus a router), two norms.</summary>
+    public long LayerParameters
+    {
+        get
+        {
+            long attention = (long)Hidden * HeadDim * (Heads + 2L * KvHeads) + (long)Heads * HeadDim * Hidden;
+            long mlp = 3L * Hidden * Intermediate * Experts + (Experts > 1 ? (long)Hidden * Experts : 0);
+            return attention + mlp + 2L * Hidden;
+        }
+    }
+
+    /// <summary>All parameters: layers, embedding, final norm and output projection.</summary>
+    public long Parameters => Layers * LayerParameters + (long)Vocab * Hidden * (TiedEmbeddings ? 1 : 2) + Hidden;
+
+    /// <summary>Weight bytes of the whole model.</summary>
+    public long WeightBytes => Parameters * BytesPerValue;
+
+    /// <summary>KV cache bytes one token takes over all layers (keys and values).</summary>
+    public long KvBytesPerToken => 2L * Layers * KvHeads * HeadDim * BytesPerValue;
+
+    /// <summary>Weight bytes on each GPU of a tensor-parallel group of <paramref name="tp"/>.</summary>
+    public long WeightBytesPerGpu(int tp) => (WeightBytes + tp - 1) / tp;
+
+    /// <summary>KV bytes per token on each GPU of a tensor-parallel group (KV heads are split; a head is replicated when tp exceeds them).</summary>
+    public long KvBytesPerTokenPerGpu(int tp) => 2L * Layers * Math.Max(1, KvHeads / tp) * HeadDim * BytesPerValue;
+
+    /// <summary>Null when <paramref name="tp"/> can split this model's heads evenly, else why not.</summary>
+    public string? TensorParallelProblem(int tp)
+    {
+        if (tp < 1) return $"expected a tensor-parallel degree ≥ 1, found {tp}";
+        if (Heads % tp != 0) return $"expected a tensor-parallel degree dividing the {Heads} attention heads of {Name}, found {tp}";
+        if (KvHeads % tp != 0 && tp % KvHeads != 0)
+            return $"expected a tensor-parallel degree dividing (or a multiple of) the {KvHeads} KV heads of {Name}, found {tp}";
+        return null;
+    }
+}

@@ -1,0 +1,32 @@
+namespace DlSim.Llm;
+
+/// <summary>A vLLM engine's scheduling limits and KV cache.</summary>
+/// <param name="MaxNumSeqs">Most sequences running at once.</param>
+/// <param name="MaxNumBatchedTokens">Token budget of one iteration.</param>
+/// <param name="BlockSize">Tokens per KV cache block.</param>
+/// <param name="KvBlocks">KV cache blocks of the replica.</param>
+public sealed record LlmEngineConfig(int MaxNumSeqs, int MaxNumBatchedTokens, int BlockSize, int KvBlocks)
+{
+    /// <summary>vLLM's defaults for an online server (0.19): 256 sequences, 2048 batched tokens, blocks of 16.</summary>
+    public const int DefaultMaxNumSeqs = 256, DefaultMaxNumBatchedTokens = 2048, DefaultBlockSize = 16;
+
+    /// <summary>Blocks <paramref name="tokens"/> tokens occupy.</summary>
+    public int BlocksFor(int tokens) => (tokens + BlockSize - 1) / BlockSize;
+
+    /// <summary>KV blocks that fit in GPU memory: utilization × memory − weights, over a block's bytes (per GPU of the TP group).</summary>
+    public static int BlocksFromMemory(LlmArchitecture model, int tp, double memoryBytes, double utilization, int blockSize, double activationBytes = 0)
+    {
+        double free = memoryBytes * utilization - model.WeightBytesPerGpu(tp) - activationBytes;
+        long blockBytes = model.KvBytesPerTokenPerGpu(tp) * blockSize;
+        return free <= 0 ? 0 : (int)Math.Min(int.MaxValue, Math.Floor(free / blockBytes));
+    }
+}
+
+/// <summary>How requests are spread over replicas.</summary>
+public enum LlmRouting
+{
+    /// <summary>Replicas in turn.</summary>
+    RoundRobin,
+    /// <summary>The replica with the fewest unfinished requests (ties: the first).</summary>
+    LeastOutstanding,
+}

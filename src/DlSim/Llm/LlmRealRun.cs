@@ -1,0 +1,28 @@
+namespace DlSim.Llm;
+
+/// <summary>One request of a real serving run, timed by the server (seconds on its monotonic clock).</summary>
+public readonly record struct LlmMeasuredRequest(int InputTokens, int OutputTokens, double QueuedS, double FirstTokenS, double LastTokenS)
+{
+    public double TtftS => FirstTokenS - QueuedS;
+    public double EndToEndS => LastTokenS - QueuedS;
+    public double TpotS => OutputTokens > 1 ? (LastTokenS - FirstTokenS) / (OutputTokens - 1) : double.NaN;
+}
+
+/// <summary>A real run: its requests, its engine settings and its per-second samples.</summary>
+/// <param name="KvBlocks">The KV cache blocks the engine resolved, when the run recorded them.</param>
+/// <param name="GpuMemoryUtilization">The engine's memory fraction, when recorded.</param>
+public sealed record LlmRealRun(
+    string Folder, IReadOnlyList<LlmMeasuredRequest> Requests, int MaxNumSeqs, int MaxNumBatchedTokens, int TensorParallel,
+    int BlockSize, int? KvBlocks, double? GpuMemoryUtilization, double? GpuMemoryBytes, IReadOnlyList<LlmSample> Samples)
+{
+    /// <summary>The requests as a workload: arrivals at their queue times, from the first one.</summary>
+    public LlmWorkload Workload()
+    {
+        var order = Requests.Select((r, i) => (r, i)).OrderBy(p => p.r.QueuedS).ThenBy(p => p.i).ToList();
+        double origin = order.Count > 0 ? order[0].r.QueuedS : 0;
+        return new LlmWorkload([.. order.Select(p => new LlmRequest(p.r.QueuedS - origin, p.r.InputTokens, p.r.OutputTokens))], Folder);
+    }
+
+    /// <summary>The requests in the workload's order (by queue time).</summary>
+    public IReadOnlyList<LlmMeasuredRequest> InArrivalOrder() => [.. Requests.Select((r, i) => (r, i)).OrderBy(p => p.r.QueuedS).ThenBy(p => p.i).Select(p => p.r)];
+}

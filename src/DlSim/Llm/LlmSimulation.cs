@@ -1,0 +1,114 @@
+namespace DlSim.Llm;
+
+/// <summary>A deployment of one model: identical replicas behind a router.</summary>
+public sealed record LlmDeployment(LlmArchitecture Model, int TensorParallel, LlmEngineConfig Engine, IterationTiming Timing, int Replicas = 1, LlmRouting Routing = LlmRouting.RoundRobin);
+
+/// <summary>A whole run: every request's record, the per-second samples, and engine counters.</summary>
+public sealed record LlmRunResult(
+    IReadOnlyList<LlmRequestRecord> Requests, IReadOnlyList<LlmSample> Samples, int Iterations, int Preemptions, int Rejected,
+    double EndS, IReadOnlyList<double> InterTokenS);
+
+/// <summary>Discrete-event simulation of LLM serving: arrivals go to a replica; each replica runs iterations back to
+/// back while it has work; an iteration's tokens come out when it ends. Events at one instant: iteration ends first
+/// (lowest replica first), then arrivals.</summary>
+public static class LlmSimulation
+{
+    public static LlmRunResult Run(LlmWorkload workload, LlmDeployment deployment, Action<LlmIterationRecord>? observe = null)
+    {
+        if (deployment.Replicas < 1) throw new ArgumentException("at least one replica", nameof(deployment));
+        var engine = deployment.Engine;
+        var replicas = new LlmReplica[deployment.Replicas];
+        for (int r = 0; r < replicas.Length; r++) replicas[r] = new LlmReplica(r, engine, deployment.Timing);
+        var requests = workload.Requests;
+        var first = new double[requests.Count];
+        var last = new double[requests.Count];
+        var replicaOf = new int[requests.Count];
+        var sequences = new LlmSequence?[requests.Count];
+        var itl = new List<double>();
+        int rejected = 0, next = 0, roundRobin = 0;
+        double origin = requests.Count > 0 ? requests[0].ArrivalS : 0;
+        double nextSample = origin + 1;
+        var samples = new List<LlmSample>();
+        long promptMark = 0, generatedMark = 0;
+        Array.Fill(first, double.NaN);
+        Array.Fill(last, double.NaN);
+
+        void Token(LlmSequence s, double now)
+        {
+            if (s.Generated == 1) first[s.Index] = now;
+            else itl.Add(now - last[s.Index]);
+            last[s.Index] = now;
+        }
+
+        double now = origin;
+        while (true)
+        {
+            int busy = -1;
+            double end = double.PositiveInfinity;
+            for (int r = 0; r < replicas.Length; r++)
+                if (replicas[r].Busy && replicas[r].IterationEnd < end) { end = replicas[r].IterationEnd; busy = r; }
+            double arrival = next < requests.Count ? requests[next].ArrivalS : double.PositiveInfinity;
+            if (busy < 0 && next >= requests.Count) break;
+            double t = Math.Min(end, arrival);
+            while (nextSample <= t)
+            {
+                Sample(nextSample);
+                nextSample += 1;
+            }
+            now = t;
+            if (busy >= 0 && end <= arrival)
+            {
+                replicas[busy].Finish(Token, observe);
+                replicas[busy].TryStart(now);
+                continue;
+            }
+            var request = requests[next];
+            int index = next++;
+            if (engine.BlocksFor(request.InputTokens + request.OutputTokens - 1) > engine.KvBlocks)
+            {
+                rejected++;
+                replicaOf[index] = -1;
+                continue;
+            }
+            var replica = Route(replicas, deployment.Routing, ref roundRobin);
+            replicaOf[index] = replica.Id;
+            var sequence = new LlmSequence(index, request);
+            sequences[index] = sequence;
+            replica.Add(sequence);
+            if (!replica.Busy) replica.TryStart(now);
+        }
+        Sample(nextSample);
+
+        var records = new LlmRequestRecord[requests.Count];
+        for (int i = 0; i < records.Length; i++)
+        {
+            var q = requests[i];
+            records[i] = new LlmRequestRecord(q.ArrivalS, first[i], last[i], q.InputTokens, q.OutputTokens, replicaOf[i],
+                sequences[i]?.Preemptions ?? 0, replicaOf[i] < 0);
+        }
+        return new LlmRunResult(records, samples, replicas.Sum(r => r.Iterations), replicas.Sum(r => r.Preemptions), rejected, now, itl);
+
+        void Sample(double at)
+        {
+            long prompt = replicas.Sum(r => r.PromptTokensDone), generated = replicas.Sum(r => r.TokensGenerated);
+            double kv = replicas.Sum(r => (double)r.UsedBlocks) / ((double)engine.KvBlocks * replicas.Length);
+            samples.Add(new LlmSample(at - origin, replicas.Sum(r => r.Running), replicas.Sum(r => r.Waiting), kv,
+                (int)(prompt - promptMark), (int)(generated - generatedMark)));
+            promptMark = prompt;
+            generatedMark = generated;
+        }
+    }
+
+    private static LlmReplica Route(LlmReplica[] replicas, LlmRouting routing, ref int roundRobin)
+    {
+        if (routing == LlmRouting.RoundRobin)
+        {
+            var chosen = replicas[roundRobin];
+            roundRobin = (roundRobin + 1) % replicas.Length;
+            return chosen;
+        }
+        var best = replicas[0];
+        foreach (var r in replicas) if (r.Outstanding < best.Outstanding) best = r;
+        return best;
+    }
+}
