@@ -103,7 +103,7 @@ public static class LlmCommands
             o.WriteLine();
             var table = new TextTable("metric", "statistic", "simulated ms", "real ms", "error");
             foreach (var row in report.Rows)
-                table.Add(row.Metric, row.Statistic, Ms(row.SimulatedS), Ms(row.RealS), row.Error.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture));
+                table.Add(row.Metric, row.Statistic, Ms(row.SimulatedS), Ms(row.RealS), row.Error.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture));
             table.WriteTo(o);
             o.WriteLine();
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,

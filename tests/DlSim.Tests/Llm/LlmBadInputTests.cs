@@ -1,0 +1,62 @@
+using DlSim.Tests.Cli;
+using Xunit;
+
+namespace DlSim.Tests.Llm;
+
+/// <summary>Bad LLM inputs: one line naming the file or flag and what was expected, exit 2, nothing half-done.</summary>
+public class LlmBadInputTests
+{
+    private static (int Code, string Out, string Err) Simulate(string model, string profiles, params string[] extra)
+    {
+        string workload = Path.Combine(LlmTestData.Root, "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl");
+        return CliRunner.Run(["llm", "simulate", "--model", model, "--profiles", profiles, "-w", workload, .. extra]);
+    }
+
+    private static void AssertOneLine((int Code, string Out, string Err) r, string contains)
+    {
+        Assert.Equal(2, r.Code);
+        Assert.Contains(contains, r.Err);
+        Assert.Single(r.Err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void A_profile_folder_missing_a_file()
+    {
+        using var dir = new TempDir();
+        foreach (string f in new[] { "dense.csv", "per_sequence.csv" })
+            File.Copy(Path.Combine(LlmTestData.ProfileFolder("RTX4090"), f), Path.Combine(dir.Path, f));
+        AssertOneLine(Simulate(LlmTestData.ModelPath, dir.Path, "--kv-blocks", "2588"), "attention.csv");
+    }
+
+    [Fact]
+    public void A_profile_with_a_hole_in_its_grid()
+    {
+        using var dir = new TempDir();
+        foreach (string f in new[] { "attention.csv", "per_sequence.csv" })
+            File.Copy(Path.Combine(LlmTestData.ProfileFolder("RTX4090"), f), Path.Combine(dir.Path, f));
+        var lines = File.ReadAllLines(Path.Combine(LlmTestData.ProfileFolder("RTX4090"), "dense.csv"));
+        File.WriteAllLines(Path.Combine(dir.Path, "dense.csv"), lines.Where(l => l != lines.First(x => x.StartsWith("qkv_proj,64,", StringComparison.Ordinal))));
+        AssertOneLine(Simulate(LlmTestData.ModelPath, dir.Path, "--kv-blocks", "2588"), "hole at tokens = 64");
+    }
+
+    [Fact]
+    public void A_model_config_missing_a_field()
+    {
+        using var dir = new TempDir();
+        string model = Path.Combine(dir.Path, "m.json");
+        File.WriteAllText(model, File.ReadAllText(LlmTestData.ModelPath).Replace("\"num_hidden_layers\": 32,", ""));
+        AssertOneLine(Simulate(model, LlmTestData.ProfileFolder("RTX4090"), "--kv-blocks", "2588"), "num_hidden_layers");
+    }
+
+    [Fact]
+    public void A_tensor_parallel_degree_not_dividing_the_heads()
+    {
+        AssertOneLine(Simulate(LlmTestData.ModelPath, LlmTestData.ProfileFolder("RTX4090"), "--kv-blocks", "2588", "--tp", "3"), "32 attention heads");
+    }
+
+    [Fact]
+    public void No_kv_cache_size()
+    {
+        AssertOneLine(Simulate(LlmTestData.ModelPath, LlmTestData.ProfileFolder("RTX4090")), "--kv-blocks");
+    }
+}
