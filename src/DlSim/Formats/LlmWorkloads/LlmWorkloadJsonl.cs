@@ -78,6 +78,7 @@ public static class LlmWorkloadJsonl
         }
         catch (JsonException e)
         {
+            if (e.BytePositionInLine >= line.Length) return "expected a complete JSON object, found the line cut short";
             return $"expected one JSON object per line, found invalid JSON at byte {e.BytePositionInLine + 1}";
         }
         var missing = new List<string>();
