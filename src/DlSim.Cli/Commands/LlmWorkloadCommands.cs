@@ -17,7 +17,47 @@ public static class LlmWorkloadCommands
         var command = new Command("workload", "Generate and inspect LLM workloads: .jsonl (input_toks, output_toks, arrival_time_ns) or Azure LLM trace .csv.");
         command.Subcommands.Add(BuildGenerate(context));
         command.Subcommands.Add(BuildShow(context));
+        command.Subcommands.Add(BuildConvert(context));
         return command;
+    }
+
+    private static Command BuildConvert(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "LLM workload: .jsonl or Azure LLM trace .csv." };
+        var from = new Option<string?>("--from") { HelpName = "SECONDS", Description = "Keep arrivals from SECONDS on (of the input's time); they start at 0 in the output. Default 0." };
+        var to = new Option<string?>("--to") { HelpName = "SECONDS", Description = "Keep arrivals before SECONDS (of the input's time). Default: to the end." };
+        var requests = new Option<string?>("--requests") { HelpName = "N", Description = "Keep the first N requests (after --from/--to)." };
+        var rateFactor = new Option<string?>("--rate-factor") { HelpName = "F", Description = "Arrive F times as fast (every arrival divided by F, applied last): 2 doubles the rate, 0.5 halves it. Default 1." };
+        var output = new Option<string>("--output", "-o") { HelpName = "FILE", Description = "File to write: an LLM workload .jsonl, written atomically.", Required = true }.IsOutputFile();
+        var command = new Command("convert", "Write an LLM workload (or an Azure LLM trace) as .jsonl, optionally cut to a time window or a number of requests and sped up or slowed down.");
+        command.Arguments.Add(file);
+        foreach (var o in new Option[] { from, to, requests, rateFactor, output }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            double fromS = Number(parse, from, "a time ≥ 0 in seconds", v => v >= 0) ?? 0;
+            double toS = Number(parse, to, "a time in seconds after --from", v => v > fromS) ?? double.PositiveInfinity;
+            double? count = Number(parse, requests, $"a whole number of requests from 1 to {int.MaxValue}", v => v >= 1 && v <= int.MaxValue && v == Math.Floor(v));
+            double factor = Number(parse, rateFactor, "a factor > 0", v => v > 0) ?? 1;
+            string path = parse.GetValue(output)!;
+            var workload = LlmWorkloadFiles.Read(parse.GetValue(file)!);
+            if (fromS > 0 || double.IsFinite(toS)) workload = LlmTrafficOperations.Window(workload, fromS, toS);
+            if (count is double n) workload = LlmTrafficOperations.FirstRequests(workload, (int)n);
+            if (factor != 1) workload = LlmTrafficOperations.ScaleRate(workload, factor);
+            if (workload.Count == 0) throw new InputException("--from", 0, "expected at least one request in the window, found none");
+            LlmWorkloadFiles.Write(workload, path);
+            var s = LlmWorkloadSummary.Of(workload);
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {s.Requests} requests over {s.SpanS:F3} s ({F(s.RateHz)} Hz)"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static double? Number(ParseResult parse, Option<string?> option, string expected, Func<double, bool> valid)
+    {
+        string? text = parse.GetValue(option);
+        if (text is null) return null;
+        if (SeedNumbers.TryDouble(text, out double value) && valid(value)) return value;
+        throw new InputException(option.Name, 0, $"expected {expected}, found {ErrorText.Quote(text)}");
     }
 
     private static Command BuildGenerate(CliContext context)

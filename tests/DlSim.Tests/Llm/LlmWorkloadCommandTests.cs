@@ -78,4 +78,35 @@ public class LlmWorkloadCommandTests
         Assert.Equal(DlSimCli.BadInput, code);
         Assert.Equal($"dlsim: {path}:2: expected input_toks, output_toks and arrival_time_ns, found no output_toks or arrival_time_ns\n", stderr);
     }
+
+    [Fact]
+    public void Convert_cuts_a_window_of_the_azure_trace_and_rescales_it()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("c.jsonl");
+        var (code, stdout, stderr) = LlmWorkloadCli.Run("llm", "workload", "convert", LlmReference.AzureCode, "--from", "600", "--to", "1200", "--rate-factor", "2", "-o", path);
+        Assert.True(code == 0, stderr);
+        var trace = LlmWorkloadFiles.Read(LlmReference.AzureCode);
+        var inWindow = trace.Requests.Where(r => r.ArrivalS >= 600 && r.ArrivalS < 1200).ToArray();
+        var converted = LlmWorkloadFiles.Read(path);
+        Assert.Equal(inWindow.Length, converted.Count);
+        Assert.Equal(inWindow.Select(r => (r.ArrivalS - 600) / 2), converted.Requests.Select(r => r.ArrivalS), (a, b) => Math.Abs(a - b) < 1e-9);
+        Assert.Equal(inWindow.Select(r => r.InputTokens), converted.Requests.Select(r => r.InputTokens));
+        Assert.StartsWith($"{path}: {inWindow.Length} requests", stdout);
+
+        var limited = LlmWorkloadCli.Run("llm", "workload", "convert", LlmReference.ShareGpt, "--requests", "10", "-o", path);
+        Assert.True(limited.Code == 0, limited.Err);
+        Assert.Equal(10, LlmWorkloadFiles.Read(path).Count);
+    }
+
+    [Fact]
+    public void Convert_of_an_empty_window_exits_2_and_writes_nothing()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("c.jsonl");
+        var (code, _, stderr) = LlmWorkloadCli.Run("llm", "workload", "convert", LlmReference.ShareGpt, "--from", "1000", "-o", path);
+        Assert.Equal(DlSimCli.BadInput, code);
+        Assert.Equal("dlsim: --from: expected at least one request in the window, found none\n", stderr);
+        Assert.False(File.Exists(path));
+    }
 }
