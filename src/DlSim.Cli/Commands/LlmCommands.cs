@@ -4,6 +4,7 @@ using System.Text.Json;
 using DlSim.Cli.Output;
 using DlSim.Formats.Json;
 using DlSim.Formats.LlmRuns;
+using DlSim.Formats;
 using DlSim.Foundation;
 using DlSim.Llm;
 
@@ -17,13 +18,14 @@ public static class LlmCommands
         var llm = new Command("llm", "LLM serving: iteration-level simulation of vLLM-like engines (chunked prefill, paged KV cache, preemption) timed by per-layer profiles.");
         llm.Subcommands.Add(Simulate(context));
         llm.Subcommands.Add(Compare(context));
+        llm.Subcommands.Add(LlmWorkloadCommands.Build(context));
         return llm;
     }
 
     private static Command Simulate(CliContext context)
     {
         var engine = new LlmEngineOptions();
-        var workload = new Option<string>("--workload", "-w") { Description = "Requests in JSON Lines: input_toks, output_toks, arrival_time_ns (from the start) per line.", Required = true };
+        var workload = new Option<string>("--workload", "-w") { Description = "Requests: JSON Lines (input_toks, output_toks, arrival_time_ns from the start) or an Azure LLM trace CSV (TIMESTAMP,ContextTokens,GeneratedTokens); see docs/llm-workloads.md.", Required = true };
         var ttftSlo = new Option<double?>("--ttft-slo-ms") { Description = "TTFT objective (ms) for goodput: requests within every given objective, per second." };
         var tpotSlo = new Option<double?>("--tpot-slo-ms") { Description = "TPOT objective (ms) for goodput." };
         var json = new JsonOption();
@@ -37,7 +39,7 @@ public static class LlmCommands
         {
             double? ttft = Slo(parse.GetValue(ttftSlo), "--ttft-slo-ms"), tpot = Slo(parse.GetValue(tpotSlo), "--tpot-slo-ms");
             var deployment = engine.Load(parse);
-            var requests = LlmWorkloadJsonl.Read(parse.GetValue(workload)!);
+            var requests = LlmWorkloadFiles.Read(parse.GetValue(workload)!);
             var run = LlmSimulation.Run(requests, deployment);
             var stats = LlmStatistics.Of(run, ttft, tpot);
             json.Write(parse, context, stream => JsonDocumentWriter.Write(stream, w =>

@@ -55,7 +55,7 @@ public class LlmReferenceWorkloadTests
     [Fact]
     public void Show_prints_the_published_medians()
     {
-        var (code, stdout, stderr) = LlmWorkloadCli.Run("llm", "workload", "show", LlmReference.AzureConv);
+        var (code, stdout, stderr) = DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "show", LlmReference.AzureConv);
         Assert.True(code == 0, stderr);
         Assert.Contains("19366 requests", stdout);
         var input = stdout.Split('\n').Single(l => l.StartsWith("input", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -67,7 +67,7 @@ public class LlmReferenceWorkloadTests
     [Fact]
     public void Show_json_has_snake_case_figures()
     {
-        var (code, stdout, stderr) = LlmWorkloadCli.Run("llm", "workload", "show", LlmReference.AzureCode, "--json");
+        var (code, stdout, stderr) = DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "show", LlmReference.AzureCode, "--json");
         Assert.True(code == 0, stderr);
         using var doc = System.Text.Json.JsonDocument.Parse(stdout);
         Assert.Equal(8819, doc.RootElement.GetProperty("requests").GetInt32());

@@ -12,14 +12,14 @@ public class LlmWorkloadCommandTests
     {
         using var dir = new TempDir();
         string path = dir.File("gen.jsonl");
-        var (code, stdout, stderr) = LlmWorkloadCli.Run("llm", "workload", "generate", "--rate", "5", "--duration", "100",
+        var (code, stdout, stderr) = DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "generate", "--rate", "5", "--duration", "100",
             "--lengths", "lognormal:1020,1.0,129,1.2", "--max-tokens", "8192", "--seed", "3", "-o", path);
         Assert.True(code == 0, stderr);
         Assert.Contains("poisson at 5 Hz", stdout);
         var w = LlmWorkloadFiles.Read(path);
         Assert.InRange(w.Count, 400, 600);
         Assert.StartsWith($"{path}: {w.Count} requests", stdout);
-        var show = LlmWorkloadCli.Run("llm", "workload", "show", path);
+        var show = DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "show", path);
         Assert.True(show.Code == 0, show.Err);
         Assert.Contains($"{w.Count} requests", show.Out);
     }
@@ -29,8 +29,8 @@ public class LlmWorkloadCommandTests
     {
         using var dir = new TempDir();
         string[] Args(string name) => ["llm", "workload", "generate", "--process", "gamma", "--cv", "2", "--requests", "500", "--lengths", LlmReference.ShareGpt, "-o", dir.File(name)];
-        Assert.Equal(0, LlmWorkloadCli.Run(Args("a.jsonl")).Code);
-        Assert.Equal(0, LlmWorkloadCli.Run(Args("b.jsonl")).Code);
+        Assert.Equal(0, DlSim.Tests.Cli.CliRunner.Run(Args("a.jsonl")).Code);
+        Assert.Equal(0, DlSim.Tests.Cli.CliRunner.Run(Args("b.jsonl")).Code);
         Assert.Equal(File.ReadAllBytes(dir.File("a.jsonl")), File.ReadAllBytes(dir.File("b.jsonl")));
         var pairs = LlmWorkloadFiles.Read(LlmReference.ShareGpt).Requests.Select(r => (r.InputTokens, r.OutputTokens)).ToHashSet();
         var generated = LlmWorkloadFiles.Read(dir.File("a.jsonl"));
@@ -42,7 +42,7 @@ public class LlmWorkloadCommandTests
     public void Mmpp_with_a_rate_is_sped_up_to_it()
     {
         using var dir = new TempDir();
-        var (code, stdout, stderr) = LlmWorkloadCli.Run("llm", "workload", "generate", "--process", "mmpp", "--mmpp", "5,50,9,1", "--rate", "19",
+        var (code, stdout, stderr) = DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "generate", "--process", "mmpp", "--mmpp", "5,50,9,1", "--rate", "19",
             "--duration", "1000", "--lengths", "lognormal:100,0,10,0", "-o", dir.File("m.jsonl"));
         Assert.True(code == 0, stderr);
         Assert.Contains("mmpp", stdout);
@@ -63,7 +63,7 @@ public class LlmWorkloadCommandTests
     {
         using var dir = new TempDir();
         string output = dir.File("out.jsonl");
-        var (code, _, stderr) = LlmWorkloadCli.Run(["llm", "workload", "generate", .. flags.Split('|'), "-o", output]);
+        var (code, _, stderr) = DlSim.Tests.Cli.CliRunner.Run(["llm", "workload", "generate", .. flags.Split('|'), "-o", output]);
         Assert.Equal(DlSimCli.BadInput, code);
         Assert.Equal(expected, stderr.TrimEnd('\n'));
         Assert.False(File.Exists(output));
@@ -74,7 +74,7 @@ public class LlmWorkloadCommandTests
     {
         using var dir = new TempDir();
         string path = dir.Write("bad.jsonl", "{\"input_toks\": 1, \"output_toks\": 1, \"arrival_time_ns\": 5}\n{\"input_toks\": 1}\n");
-        var (code, _, stderr) = LlmWorkloadCli.Run("llm", "workload", "show", path);
+        var (code, _, stderr) = DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "show", path);
         Assert.Equal(DlSimCli.BadInput, code);
         Assert.Equal($"dlsim: {path}:2: expected input_toks, output_toks and arrival_time_ns, found no output_toks or arrival_time_ns\n", stderr);
     }
@@ -84,7 +84,7 @@ public class LlmWorkloadCommandTests
     {
         using var dir = new TempDir();
         string path = dir.File("c.jsonl");
-        var (code, stdout, stderr) = LlmWorkloadCli.Run("llm", "workload", "convert", LlmReference.AzureCode, "--from", "600", "--to", "1200", "--rate-factor", "2", "-o", path);
+        var (code, stdout, stderr) = DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "convert", LlmReference.AzureCode, "--from", "600", "--to", "1200", "--rate-factor", "2", "-o", path);
         Assert.True(code == 0, stderr);
         var trace = LlmWorkloadFiles.Read(LlmReference.AzureCode);
         var inWindow = trace.Requests.Where(r => r.ArrivalS >= 600 && r.ArrivalS < 1200).ToArray();
@@ -94,7 +94,7 @@ public class LlmWorkloadCommandTests
         Assert.Equal(inWindow.Select(r => r.InputTokens), converted.Requests.Select(r => r.InputTokens));
         Assert.StartsWith($"{path}: {inWindow.Length} requests", stdout);
 
-        var limited = LlmWorkloadCli.Run("llm", "workload", "convert", LlmReference.ShareGpt, "--requests", "10", "-o", path);
+        var limited = DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "convert", LlmReference.ShareGpt, "--requests", "10", "-o", path);
         Assert.True(limited.Code == 0, limited.Err);
         Assert.Equal(10, LlmWorkloadFiles.Read(path).Count);
     }
@@ -104,7 +104,7 @@ public class LlmWorkloadCommandTests
     {
         using var dir = new TempDir();
         string path = dir.File("c.jsonl");
-        var (code, _, stderr) = LlmWorkloadCli.Run("llm", "workload", "convert", LlmReference.ShareGpt, "--from", "1000", "-o", path);
+        var (code, _, stderr) = DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "convert", LlmReference.ShareGpt, "--from", "1000", "-o", path);
         Assert.Equal(DlSimCli.BadInput, code);
         Assert.Equal("dlsim: --from: expected at least one request in the window, found none\n", stderr);
         Assert.False(File.Exists(path));

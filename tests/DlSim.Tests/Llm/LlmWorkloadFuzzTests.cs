@@ -50,7 +50,7 @@ public class LlmWorkloadFuzzTests
 
     private static string? Check(string path)
     {
-        var run = Task.Run(() => LlmWorkloadCli.Run("llm", "workload", "show", path));
+        var run = Task.Run(() => DlSim.Tests.Cli.CliRunner.Run("llm", "workload", "show", path));
         if (!run.Wait(TimeSpan.FromSeconds(30))) return "still running after 30 s";
         var result = run.Result;
         if (result.Code is not (DlSimCli.Ok or DlSimCli.BadInput)) return $"exit {result.Code}: {result.Err}";
