@@ -127,11 +127,11 @@ public static class LlmCommands
     {
         if (given is not null) return LlmWorkloadJsonl.Read(given, blockSize);
         if (run.DatasetPath is null || Path.IsPathRooted(run.DatasetPath)) return null;
+        // Walk up the folder as written (messages then name the file as the user would), then from its full path.
+        for (string? dir = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(run.Folder)); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, run.DatasetPath))) return LlmWorkloadJsonl.Read(Path.Combine(dir, run.DatasetPath), blockSize);
         for (var dir = new DirectoryInfo(run.Folder).Parent; dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, run.DatasetPath);
-            if (File.Exists(candidate)) return LlmWorkloadJsonl.Read(Path.GetRelativePath(Environment.CurrentDirectory, candidate), blockSize);
-        }
+            if (File.Exists(Path.Combine(dir.FullName, run.DatasetPath))) return LlmWorkloadJsonl.Read(Path.Combine(dir.FullName, run.DatasetPath), blockSize);
         return null;
     }
 
