@@ -39,7 +39,9 @@ public static class LlmCommands
         {
             double? ttft = Slo(parse.GetValue(ttftSlo), "--ttft-slo-ms"), tpot = Slo(parse.GetValue(tpotSlo), "--tpot-slo-ms");
             var deployment = engine.Load(parse);
-            var requests = LlmWorkloadFiles.Read(parse.GetValue(workload)!);
+            // JSON Lines through the reader that keeps prompt block hashes (for prefix caching); an Azure trace has no token ids.
+            string path = parse.GetValue(workload)!;
+            var requests = LlmWorkloadFiles.IsAzureTrace(path) ? LlmWorkloadFiles.Read(path) : LlmWorkloadJsonl.Read(path, deployment.Engine.BlockSize);
             var run = LlmSimulation.Run(requests, deployment);
             var stats = LlmStatistics.Of(run, ttft, tpot);
             json.Write(parse, context, stream => JsonDocumentWriter.Write(stream, w =>
@@ -66,16 +68,21 @@ public static class LlmCommands
     {
         var engine = new LlmEngineOptions();
         var real = new Option<string>("--real") { Description = "Real run folder: requests.jsonl (queued_ts, first_token_ts, last_token_ts), meta.json (engine_kwargs, kv_cache), timeseries.csv.", Required = true };
+        var replayed = new Option<string?>("--workload", "-w") { Description = "The workload file the run replayed (same requests, same order), for the prompts' token ids when prefix caching is on. Default: meta.json's dataset_path, looked up from the run folder's parent folders; without one, every prompt is taken as unique." };
         var json = new JsonOption();
         var command = new Command("compare", "Simulate a real vLLM run's requests at their queue times with its engine settings and compare TTFT, TPOT, end-to-end (mean, p50, p90, p99) and running/waiting counts.");
         engine.AddTo(command);
         command.Options.Add(real);
+        command.Options.Add(replayed);
         command.Options.Add(json.Option);
         command.SetAction(parse =>
         {
             var measured = LlmRunFolder.Read(parse.GetValue(real)!);
             var deployment = engine.Load(parse, measured);
-            var report = LlmComparison.Compare(measured, deployment);
+            var prompts = deployment.Engine.PrefixCaching ? ReplayedWorkload(parse.GetValue(replayed), measured, deployment.Engine.BlockSize) : null;
+            LlmComparisonReport report;
+            try { report = LlmComparison.Compare(measured, deployment, prompts); }
+            catch (ArgumentException e) when (prompts is not null) { throw new InputException(prompts.Source, 0, $"expected the run's requests, found: {e.Message}"); }
             json.Write(parse, context, stream => JsonDocumentWriter.Write(stream, w =>
             {
                 w.WriteStartObject();
@@ -97,11 +104,14 @@ public static class LlmCommands
                 w.WriteNumber("waiting_mean_abs_diff", report.WaitingMad);
                 w.WriteNumber("kv_use_mean_abs_diff", report.KvMad);
                 w.WriteNumber("preemptions", report.Simulated.Preemptions);
+                w.WriteNumber("prefix_cached_tokens", report.Run.CachedTokens);
                 w.WriteEndObject();
             }));
             if (json.ToStdout(parse)) return ExitCodes.Ok;
             var o = context.Out;
             o.WriteLine($"{measured.Folder} ({measured.Requests.Count} requests) vs {LlmEngineOptions.Describe(deployment)}");
+            if (deployment.Engine.PrefixCaching)
+                o.WriteLine(prompts?.Prompts is null ? "prompts taken as unique (no token ids)" : $"prompt token ids from {prompts.Source}");
             o.WriteLine();
             var table = new TextTable("metric", "statistic", "simulated ms", "real ms", "error");
             foreach (var row in report.Rows)
@@ -109,11 +119,24 @@ public static class LlmCommands
             table.WriteTo(o);
             o.WriteLine();
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"per second, mean |sim − real|: running {report.RunningMad:0.0}, waiting {report.WaitingMad:0.0}, KV use {report.KvMad * 100:0.0} points ({report.SampleCount} s); preemptions {report.Simulated.Preemptions}"));
+                $"per second, mean |sim − real|: running {report.RunningMad:0.0}, waiting {report.WaitingMad:0.0}, KV use {report.KvMad * 100:0.0} points ({report.SampleCount} s); preemptions {report.Simulated.Preemptions}, prefix-cached tokens {report.Run.CachedTokens}"));
             if (json.Requested(parse)) o.WriteLine($"results: {parse.GetValue(json.Option)}");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The workload a run replayed: the given file, else meta.json's dataset_path found from the run folder upwards.</summary>
+    private static LlmWorkload? ReplayedWorkload(string? given, LlmRealRun run, int blockSize)
+    {
+        if (given is not null) return LlmWorkloadJsonl.Read(given, blockSize);
+        if (run.DatasetPath is null || Path.IsPathRooted(run.DatasetPath)) return null;
+        // Walk up the folder as written (messages then name the file as the user would), then from its full path.
+        for (string? dir = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(run.Folder)); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, run.DatasetPath))) return LlmWorkloadJsonl.Read(Path.Combine(dir, run.DatasetPath), blockSize);
+        for (var dir = new DirectoryInfo(run.Folder).Parent; dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, run.DatasetPath))) return LlmWorkloadJsonl.Read(Path.Combine(dir.FullName, run.DatasetPath), blockSize);
+        return null;
     }
 
     private static double? Slo(double? ms, string flag)

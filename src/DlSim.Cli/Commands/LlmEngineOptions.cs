@@ -20,11 +20,12 @@ public sealed class LlmEngineOptions
     public Option<int?> MaxNumBatchedTokens { get; } = new("--max-num-batched-tokens") { Description = "Token budget of one iteration (chunked prefill). Default: 2048, or the real run's." };
     public Option<int?> BlockSize { get; } = new("--block-size") { Description = "Tokens per KV cache block. Default: 16, or the real run's." };
     public Option<int> Replicas { get; } = new("--replicas") { Description = "Identical replicas behind the router.", DefaultValueFactory = _ => 1 };
+    public Option<string?> PrefixCaching { get; } = new("--prefix-caching") { Description = "Prefix caching, on or off: a request first takes the cached full KV blocks matching its prompt (or, readmitted after a preemption, its own tokens) and computes only the rest. Matching across requests needs the prompts' token ids (input_tok_ids in the workload). Default: the real run's setting, else off." };
     public Option<string> Routing { get; } = new("--routing") { Description = $"How requests are spread over replicas: {EnumNames.List<LlmRouting>()}.", DefaultValueFactory = _ => "round-robin" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Model, Profiles, Tp, KvBlocks, GpuMemoryGb, GpuMemoryUtilization, MaxNumSeqs, MaxNumBatchedTokens, BlockSize, Replicas, Routing })
+        foreach (var o in new Option[] { Model, Profiles, Tp, KvBlocks, GpuMemoryGb, GpuMemoryUtilization, MaxNumSeqs, MaxNumBatchedTokens, BlockSize, PrefixCaching, Replicas, Routing })
             command.Options.Add(o);
     }
 
@@ -61,10 +62,17 @@ public sealed class LlmEngineOptions
         if (blocks < 1) throw new InputException("--gpu-memory-gb", 0, $"expected memory left for the KV cache after {model.WeightBytesPerGpu(tp) / 1e9:0.0} GB of weights per GPU, found none");
         string folder = LayerProfileFolder.Resolve(parse.GetValue(Profiles)!, model.Name, tp);
         var profile = LayerProfileFolder.Read(folder);
-        var engine = new LlmEngineConfig(seqs, batched, block, blocks);
+        bool caching = parse.GetValue(PrefixCaching) switch
+        {
+            null => run?.PrefixCaching ?? false,
+            "on" => true,
+            "off" => false,
+            string other => throw new InputException("--prefix-caching", 0, $"expected on or off, found \"{other}\""),
+        };
+        var engine = new LlmEngineConfig(seqs, batched, block, blocks, caching);
         return new LlmDeployment(model, tp, engine, new IterationTiming(profile, model.Layers), replicas, routing);
     }
 
     public static string Describe(LlmDeployment d) => string.Create(CultureInfo.InvariantCulture,
-        $"{d.Model.Name} tp{d.TensorParallel} × {d.Replicas} replica{(d.Replicas == 1 ? "" : "s")} ({EnumNames.Of(d.Routing)}); max_num_seqs {d.Engine.MaxNumSeqs}, max_num_batched_tokens {d.Engine.MaxNumBatchedTokens}, {d.Engine.KvBlocks} KV blocks of {d.Engine.BlockSize}");
+        $"{d.Model.Name} tp{d.TensorParallel} × {d.Replicas} replica{(d.Replicas == 1 ? "" : "s")} ({EnumNames.Of(d.Routing)}); max_num_seqs {d.Engine.MaxNumSeqs}, max_num_batched_tokens {d.Engine.MaxNumBatchedTokens}, {d.Engine.KvBlocks} KV blocks of {d.Engine.BlockSize}, prefix caching {(d.Engine.PrefixCaching ? "on" : "off")}");
 }

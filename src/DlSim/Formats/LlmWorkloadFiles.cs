@@ -26,6 +26,13 @@ public static class LlmWorkloadFiles
         };
     }
 
+    /// <summary>True when <paramref name="path"/> is an Azure LLM trace (by its name, else its first line); false for JSONL or an unknown kind.</summary>
+    public static bool IsAzureTrace(string path)
+    {
+        InputFiles.CheckRegular(path, "LLM workload file");
+        return KindOf(path) == Kind.AzureCsv;
+    }
+
     /// <summary>Writes the workload as JSONL, atomically. A name ending in .csv is refused: it would be read back as an Azure trace.</summary>
     public static void Write(LlmWorkload workload, string path)
     {

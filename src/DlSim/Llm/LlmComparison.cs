@@ -13,9 +13,10 @@ public sealed record LlmComparisonReport(
 
 public static class LlmComparison
 {
-    public static LlmComparisonReport Compare(LlmRealRun real, LlmDeployment deployment)
+    /// <param name="replayed">The workload file the run replayed, for the prompts' token ids (prefix caching).</param>
+    public static LlmComparisonReport Compare(LlmRealRun real, LlmDeployment deployment, LlmWorkload? replayed = null)
     {
-        var workload = real.Workload();
+        var workload = replayed is null ? real.Workload() : real.Workload(replayed);
         var run = LlmSimulation.Run(workload, deployment);
         var stats = LlmStatistics.Of(run);
         var measured = real.InArrivalOrder();

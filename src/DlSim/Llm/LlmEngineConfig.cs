@@ -5,7 +5,8 @@ namespace DlSim.Llm;
 /// <param name="MaxNumBatchedTokens">Token budget of one iteration.</param>
 /// <param name="BlockSize">Tokens per KV cache block.</param>
 /// <param name="KvBlocks">KV cache blocks of the replica.</param>
-public sealed record LlmEngineConfig(int MaxNumSeqs, int MaxNumBatchedTokens, int BlockSize, int KvBlocks)
+/// <param name="PrefixCaching">Reuse cached full blocks of matching prefixes (vLLM's automatic prefix caching).</param>
+public sealed record LlmEngineConfig(int MaxNumSeqs, int MaxNumBatchedTokens, int BlockSize, int KvBlocks, bool PrefixCaching = false)
 {
     /// <summary>vLLM's defaults for an online server (0.19): 256 sequences, 2048 batched tokens, blocks of 16.</summary>
     public const int DefaultMaxNumSeqs = 256, DefaultMaxNumBatchedTokens = 2048, DefaultBlockSize = 16;

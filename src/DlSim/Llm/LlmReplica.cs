@@ -5,6 +5,8 @@ namespace DlSim.Llm;
 /// next tokens in admission order (a decode takes one), then admits waiting requests first come, first served
 /// while sequences and the token budget last. KV is paged in blocks; when a running request cannot get a block,
 /// the newest running request is preempted (its KV dropped, to be recomputed) and put back at the head of the queue.
+/// With prefix caching, a request admitted (or readmitted) first takes its longest run of cached full blocks, whose
+/// tokens need no compute; blocks are registered in the cache as soon as they are scheduled full.
 /// </summary>
 internal sealed class LlmReplica
 {
@@ -14,15 +16,19 @@ internal sealed class LlmReplica
     private readonly LinkedList<LlmSequence> _waiting = new();
     private readonly List<LlmSequence> _scheduled = [];
     private readonly List<int> _admitted = [];
+    private readonly KvBlockPool _pool;
+    private readonly List<int> _hits = [];
 
     public LlmReplica(int id, LlmEngineConfig config, IterationTiming timing)
     {
-        Id = id; _config = config; _timing = timing; FreeBlocks = config.KvBlocks;
+        Id = id; _config = config; _timing = timing; _pool = new KvBlockPool(config.KvBlocks);
     }
 
     public int Id { get; }
-    public int FreeBlocks { get; private set; }
-    public int UsedBlocks => _config.KvBlocks - FreeBlocks;
+    public int FreeBlocks => _pool.Free;
+    public int UsedBlocks => _pool.Used;
+    /// <summary>Prompt (or recomputed) tokens taken from the prefix cache so far.</summary>
+    public long CachedTokens { get; private set; }
     public int Running => _running.Count;
     public int Waiting => _waiting.Count;
     /// <summary>Requests routed here and not finished.</summary>
@@ -79,8 +85,8 @@ internal sealed class LlmReplica
             token(s, now);
             if (s.Generated == s.Output)
             {
-                FreeBlocks += s.Blocks;
-                s.Blocks = 0;
+                _pool.Release(s.BlockIds);
+                s.Registered = 0;
                 s.Running = false;
                 _running.Remove(s);
                 Outstanding--;
@@ -88,7 +94,7 @@ internal sealed class LlmReplica
         }
         TokensGenerated += emitted;
         Iterations++;
-        observe?.Invoke(new LlmIterationRecord(Id, _iterationStart, now, _shape, emitted, _config.KvBlocks - FreeBlocks,
+        observe?.Invoke(new LlmIterationRecord(Id, _iterationStart, now, _shape, emitted, _pool.Used,
             _config.KvBlocks, [.. _admitted], _iterationPreemptions, _running.Count, _waiting.Count));
         _scheduled.Clear();
         Busy = false;
@@ -123,9 +129,16 @@ internal sealed class LlmReplica
         while (_waiting.Count > 0 && budget > 0 && _running.Count < _config.MaxNumSeqs)
         {
             var s = _waiting.First!.Value;
+            int freeHits = FindCachedPrefix(s);
+            // The whole prompt must fit before a request is admitted (vLLM's full-input reservation); cached blocks
+            // taken back from the free queue are no longer free.
+            if (_config.BlocksFor(s.Known) - _hits.Count > FreeBlocks - freeHits) break;
+            foreach (int block in _hits) { _pool.Touch(block); s.BlockIds.Add(block); }
+            s.Registered = _hits.Count;
+            s.Computed = _hits.Count * _config.BlockSize;
+            s.CachedTokens += s.Computed;
+            CachedTokens += s.Computed;
             int tokens = Math.Min(s.Known - s.Computed, budget);
-            // The whole prompt must fit before a request is admitted (vLLM's full-input reservation).
-            if (_config.BlocksFor(s.Known) - s.Blocks > FreeBlocks) break;
             Allocate(s, s.Computed + tokens);
             _waiting.RemoveFirst();
             _running.Add(s);
@@ -137,21 +150,45 @@ internal sealed class LlmReplica
         }
     }
 
+    /// <summary>Gives <paramref name="s"/> blocks for its first <paramref name="tokens"/> tokens; with prefix caching,
+    /// registers the blocks those tokens fill.</summary>
     private bool Allocate(LlmSequence s, int tokens)
     {
         int need = _config.BlocksFor(tokens) - s.Blocks;
-        if (need <= 0) return true;
         if (need > FreeBlocks) return false;
-        FreeBlocks -= need;
-        s.Blocks += need;
+        for (int i = 0; i < need; i++) s.BlockIds.Add(_pool.Allocate());
+        if (_config.PrefixCaching)
+            for (int full = tokens / _config.BlockSize; s.Registered < full; s.Registered++)
+                _pool.Register(s.BlockIds[s.Registered], s.HashOf(s.Registered));
         return true;
     }
+
+    /// <summary>Fills <see cref="_hits"/> with the longest run of cached blocks matching <paramref name="s"/>'s tokens
+    /// (at most its full blocks before the last token, which is always computed); returns how many of them are free.</summary>
+    private int FindCachedPrefix(LlmSequence s)
+    {
+        _hits.Clear();
+        if (!_config.PrefixCaching || s.Computed > 0) return 0;
+        int free = 0;
+        for (int b = 0, most = (s.Known - 1) / _config.BlockSize; b < most; b++)
+        {
+            if (!_pool.TryFind(s.HashOf(b), out int block)) break;
+            _hits.Add(block);
+            if (_pool.IsFree(block)) free++;
+        }
+        return free;
+    }
+
+    /// <summary>Blocks held by running requests, each counted once however many requests share it.</summary>
+    internal int DistinctHeldBlocks() => _running.SelectMany(s => s.BlockIds).Distinct().Count();
+
+    internal int PoolHeldBlocks() => _pool.CountHeld();
 
     private void Preempt(LlmSequence s)
     {
         _running.RemoveAt(_running.Count - 1);
-        FreeBlocks += s.Blocks;
-        s.Blocks = 0;
+        _pool.Release(s.BlockIds);
+        s.Registered = 0;
         s.Computed = 0;
         s.Running = false;
         s.Preemptions++;

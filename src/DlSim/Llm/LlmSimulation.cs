@@ -4,19 +4,27 @@ namespace DlSim.Llm;
 public sealed record LlmDeployment(LlmArchitecture Model, int TensorParallel, LlmEngineConfig Engine, IterationTiming Timing, int Replicas = 1, LlmRouting Routing = LlmRouting.RoundRobin);
 
 /// <summary>A whole run: every request's record, the per-second samples, and engine counters.</summary>
+/// <param name="CachedTokens">Prompt and recomputed tokens taken from the prefix cache instead of computed.</param>
 public sealed record LlmRunResult(
     IReadOnlyList<LlmRequestRecord> Requests, IReadOnlyList<LlmSample> Samples, int Iterations, int Preemptions, int Rejected,
-    double EndS, IReadOnlyList<double> InterTokenS);
+    double EndS, IReadOnlyList<double> InterTokenS, long CachedTokens = 0);
 
 /// <summary>Discrete-event simulation of LLM serving: arrivals go to a replica; each replica runs iterations back to
 /// back while it has work; an iteration's tokens come out when it ends. Events at one instant: iteration ends first
 /// (lowest replica first), then arrivals.</summary>
 public static class LlmSimulation
 {
-    public static LlmRunResult Run(LlmWorkload workload, LlmDeployment deployment, Action<LlmIterationRecord>? observe = null)
+    public static LlmRunResult Run(LlmWorkload workload, LlmDeployment deployment, Action<LlmIterationRecord>? observe = null) =>
+        Run(workload, deployment, observe, null);
+
+    /// <param name="inspect">Called with a replica after each of its iterations (for checks of its internal state).</param>
+    internal static LlmRunResult Run(LlmWorkload workload, LlmDeployment deployment, Action<LlmIterationRecord>? observe, Action<LlmReplica>? inspect)
     {
         if (deployment.Replicas < 1) throw new ArgumentException("at least one replica", nameof(deployment));
         var engine = deployment.Engine;
+        var prompts = engine.PrefixCaching ? workload.Prompts : null;
+        if (prompts is not null && (prompts.BlockSize != engine.BlockSize || prompts.Count != workload.Count))
+            throw new ArgumentException($"the prompts' block hashes ({prompts.Count} requests, blocks of {prompts.BlockSize}) do not match the workload ({workload.Count} requests) and engine (blocks of {engine.BlockSize})", nameof(workload));
         var replicas = new LlmReplica[deployment.Replicas];
         for (int r = 0; r < replicas.Length; r++) replicas[r] = new LlmReplica(r, engine, deployment.Timing);
         var requests = workload.Requests;
@@ -59,6 +67,7 @@ public static class LlmSimulation
             if (busy >= 0 && end <= arrival)
             {
                 replicas[busy].Finish(Token, observe);
+                inspect?.Invoke(replicas[busy]);
                 replicas[busy].TryStart(now);
                 continue;
             }
@@ -72,7 +81,7 @@ public static class LlmSimulation
             }
             var replica = Route(replicas, deployment.Routing, ref roundRobin);
             replicaOf[index] = replica.Id;
-            var sequence = new LlmSequence(index, request);
+            var sequence = new LlmSequence(index, request, prompts?.Shared(index));
             sequences[index] = sequence;
             replica.Add(sequence);
             if (!replica.Busy) replica.TryStart(now);
@@ -86,7 +95,8 @@ public static class LlmSimulation
             records[i] = new LlmRequestRecord(q.ArrivalS, first[i], last[i], q.InputTokens, q.OutputTokens, replicaOf[i],
                 sequences[i]?.Preemptions ?? 0, replicaOf[i] < 0);
         }
-        return new LlmRunResult(records, samples, replicas.Sum(r => r.Iterations), replicas.Sum(r => r.Preemptions), rejected, now, itl);
+        return new LlmRunResult(records, samples, replicas.Sum(r => r.Iterations), replicas.Sum(r => r.Preemptions), rejected, now, itl,
+            replicas.Sum(r => r.CachedTokens));
 
         void Sample(double at)
         {

@@ -21,6 +21,8 @@ public sealed class LlmWorkload
 
     public IReadOnlyList<LlmRequest> Requests { get; }
     public string Source { get; }
+    /// <summary>The prompts' block hashes (for prefix caching), when the workload carries token ids.</summary>
+    public PromptBlockHashes? Prompts { get; init; }
     public int Count => Requests.Count;
     /// <summary>Seconds from the start to the last arrival (0 for no request).</summary>
     public double SpanS => Requests.Count == 0 ? 0 : Requests[^1].ArrivalS;

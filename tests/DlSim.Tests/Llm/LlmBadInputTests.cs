@@ -59,4 +59,18 @@ public class LlmBadInputTests
     {
         AssertOneLine(Simulate(LlmTestData.ModelPath, LlmTestData.ProfileFolder("RTX4090")), "--kv-blocks");
     }
+
+    [Fact]
+    public void A_prefix_caching_value_other_than_on_or_off() =>
+        AssertOneLine(Simulate(LlmTestData.ModelPath, LlmTestData.ProfileFolder("RTX4090"), "--kv-blocks", "2588", "--prefix-caching", "yes"), "--prefix-caching");
+
+    [Fact]
+    public void A_workload_whose_token_ids_do_not_match_input_toks()
+    {
+        using var dir = new TempDir();
+        string workload = Path.Combine(dir.Path, "w.jsonl");
+        File.WriteAllText(workload, "{\"input_toks\": 3, \"output_toks\": 2, \"arrival_time_ns\": 0, \"input_tok_ids\": [1, 2]}\n");
+        var r = CliRunner.Run(["llm", "simulate", "--model", LlmTestData.ModelPath, "--profiles", LlmTestData.ProfileFolder("RTX4090"), "-w", workload, "--kv-blocks", "100"]);
+        AssertOneLine(r, "w.jsonl:1: expected 3 token ids");
+    }
 }

@@ -37,13 +37,16 @@ public static class LlmRunFolder
         var kv = meta.Get("kv_cache");
         int? blocks = kv?.Get("num_gpu_blocks") is { Kind: JsonKind.Number } b ? (int)b.Number : null;
         double? util = kv?.Get("gpu_memory_utilization") is { Kind: JsonKind.Number } u ? u.Number : kwargs.Get("gpu_memory_utilization")?.Number;
+        bool? prefixCaching = (kv?.Get("enable_prefix_caching") ?? meta.Get("resolved_config")?.Get("cache_config")?.Get("enable_prefix_caching")
+            ?? kwargs.Get("enable_prefix_caching")) is { Kind: JsonKind.Bool } pc ? pc.Bool : null;
+        string? dataset = meta.Get("dataset_path") is { Kind: JsonKind.String } d ? d.Text : null;
         double? memory = meta.Get("hardware")?.Get("device_total_memory_bytes") is { Kind: JsonKind.Number } m ? m.Number : null;
         string seriesPath = Path.Combine(folder, "timeseries.csv");
         var samples = File.Exists(seriesPath) ? ReadSeries(seriesPath) : [];
         return new LlmRealRun(folder, requests,
             KwInt(kwargs, "max_num_seqs", LlmEngineConfig.DefaultMaxNumSeqs), KwInt(kwargs, "max_num_batched_tokens", LlmEngineConfig.DefaultMaxNumBatchedTokens),
             KwInt(kwargs, "tensor_parallel_size", 1), KwInt(kv, "block_size", KwInt(kwargs, "block_size", LlmEngineConfig.DefaultBlockSize)),
-            blocks, util, memory, samples);
+            blocks, util, memory, samples, prefixCaching, dataset);
     }
 
     private static List<LlmSample> ReadSeries(string path)
