@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DlSim.Formats.Files;
+using DlSim.Formats.Text;
 using DlSim.Foundation;
 using DlSim.Llm;
 using DlSim.Llm.Traffic;

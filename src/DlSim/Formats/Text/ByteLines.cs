@@ -1,6 +1,6 @@
 using DlSim.Foundation;
 
-namespace DlSim.Formats.LlmWorkloads;
+namespace DlSim.Formats.Text;
 
 /// <summary>
 /// Lines of a stream as bytes, without decoding them: a JSONL line can carry a whole prompt's token ids,
