@@ -29,8 +29,10 @@ public static class LlmCommands
         var ttftSlo = new Option<double?>("--ttft-slo-ms") { Description = "TTFT objective (ms) for goodput: requests within every given objective, per second." };
         var tpotSlo = new Option<double?>("--tpot-slo-ms") { Description = "TPOT objective (ms) for goodput." };
         var json = new JsonOption();
-        var command = new Command("simulate", "Simulate LLM requests on vLLM-like replicas: TTFT, TPOT, inter-token latency, end-to-end, throughput, goodput, KV use.");
+        var disaggregation = new LlmDisaggregationOptions();
+        var command = new Command("simulate", "Simulate LLM requests on vLLM-like replicas: TTFT, TPOT, inter-token latency, end-to-end, throughput, goodput, KV use; or on separate prefill and decode replicas joined by a KV link.");
         engine.AddTo(command);
+        disaggregation.AddTo(command);
         command.Options.Add(workload);
         command.Options.Add(ttftSlo);
         command.Options.Add(tpotSlo);
@@ -39,25 +41,30 @@ public static class LlmCommands
         {
             double? ttft = Slo(parse.GetValue(ttftSlo), "--ttft-slo-ms"), tpot = Slo(parse.GetValue(tpotSlo), "--tpot-slo-ms");
             var deployment = engine.Load(parse);
+            var split = disaggregation.Requested(parse) ? disaggregation.Load(parse, deployment, engine.Replicas) : null;
             // JSON Lines through the reader that keeps prompt block hashes (for prefix caching); an Azure trace has no token ids.
             string path = parse.GetValue(workload)!;
             var requests = LlmWorkloadFiles.IsAzureTrace(path) ? LlmWorkloadFiles.Read(path) : LlmWorkloadJsonl.Read(path, deployment.Engine.BlockSize);
-            var run = LlmSimulation.Run(requests, deployment);
+            var disaggregated = split is null ? null : LlmDisaggregatedSimulation.Run(requests, split);
+            var run = disaggregated?.Run ?? LlmSimulation.Run(requests, deployment);
             var stats = LlmStatistics.Of(run, ttft, tpot);
+            var transfers = disaggregated is null ? null : LlmTransferStatistics.Of(disaggregated.Transfers);
             json.Write(parse, context, stream => JsonDocumentWriter.Write(stream, w =>
             {
                 w.WriteStartObject();
                 w.WriteString("workload", requests.Source);
-                WriteDeployment(w, deployment);
+                WriteDeployment(w, split?.Prefill ?? deployment);
+                if (split is not null) LlmTransferOutput.WriteJson(w, split, transfers!);
                 WriteStatistics(w, stats);
                 WriteSamples(w, run.Samples);
                 w.WriteEndObject();
             }));
             if (json.ToStdout(parse)) return ExitCodes.Ok;
             var o = context.Out;
-            o.WriteLine($"{requests.Source} on {LlmEngineOptions.Describe(deployment)}");
+            o.WriteLine($"{requests.Source} on {(split is null ? LlmEngineOptions.Describe(deployment) : LlmDisaggregationOptions.Describe(split))}");
             o.WriteLine();
             WriteTable(stats, o);
+            if (transfers is not null) LlmTransferOutput.WriteText(o, transfers);
             if (json.Requested(parse)) o.WriteLine($"results: {parse.GetValue(json.Option)}");
             return ExitCodes.Ok;
         });

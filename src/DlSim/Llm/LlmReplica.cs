@@ -18,10 +18,14 @@ internal sealed class LlmReplica
     private readonly List<int> _admitted = [];
     private readonly KvBlockPool _pool;
     private readonly List<int> _hits = [];
+    private readonly LinkedList<LlmSequence> _delivered = new();
+    private readonly Action<LlmSequence>? _handOff;
 
-    public LlmReplica(int id, LlmEngineConfig config, IterationTiming timing)
+    /// <param name="handOff">Makes this a prefill replica: a request whose first token comes out (and that has more to
+    /// generate) leaves the engine but keeps its KV blocks, handed to this callback, until <see cref="ReleaseHandedOff"/>.</param>
+    public LlmReplica(int id, LlmEngineConfig config, IterationTiming timing, Action<LlmSequence>? handOff = null)
     {
-        Id = id; _config = config; _timing = timing; _pool = new KvBlockPool(config.KvBlocks);
+        Id = id; _config = config; _timing = timing; _pool = new KvBlockPool(config.KvBlocks); _handOff = handOff;
     }
 
     public int Id { get; }
@@ -30,7 +34,8 @@ internal sealed class LlmReplica
     /// <summary>Prompt (or recomputed) tokens taken from the prefix cache so far.</summary>
     public long CachedTokens { get; private set; }
     public int Running => _running.Count;
-    public int Waiting => _waiting.Count;
+    /// <summary>Requests queued: waiting for admission, or delivered here and waiting for a sequence slot.</summary>
+    public int Waiting => _waiting.Count + _delivered.Count;
     /// <summary>Requests routed here and not finished.</summary>
     public int Outstanding { get; private set; }
     public bool Busy { get; private set; }
@@ -58,7 +63,8 @@ internal sealed class LlmReplica
         Schedule();
         if (_scheduled.Count == 0)
         {
-            if (_waiting.Count > 0 && _running.Count == 0)
+            // Blocks held outside the engine (KV being sent or received) are freed by a transfer, which restarts the replica.
+            if (_waiting.Count > 0 && _running.Count == 0 && _pool.Used == 0)
                 throw new InvalidOperationException($"replica {Id}: the head of the queue cannot be admitted into an empty engine");
             return false;
         }
@@ -83,7 +89,14 @@ internal sealed class LlmReplica
             s.Generated++;
             emitted++;
             token(s, now);
-            if (s.Generated == s.Output)
+            if (_handOff is not null && s.Generated == 1 && s.Generated < s.Output)
+            {
+                s.Running = false;
+                _running.Remove(s);
+                Outstanding--;
+                _handOff(s);
+            }
+            else if (s.Generated == s.Output)
             {
                 _pool.Release(s.BlockIds);
                 s.Registered = 0;
@@ -99,6 +112,32 @@ internal sealed class LlmReplica
         _scheduled.Clear();
         Busy = false;
         IterationEnd = double.PositiveInfinity;
+    }
+
+    /// <summary>Decode side: takes blocks for a request's prompt KV and its next token before the KV is sent here;
+    /// false when they are not free.</summary>
+    public bool TryReserve(LlmSequence s)
+    {
+        if (_config.BlocksFor(s.Prompt + 1) > FreeBlocks) return false;
+        Allocate(s, s.Prompt + 1);
+        Outstanding++;
+        return true;
+    }
+
+    /// <summary>Decode side: the reserved request's prompt KV has arrived (its first token came out on the prefill
+    /// side); it is admitted, ahead of the waiting queue, as soon as a sequence slot is free.</summary>
+    public void Deliver(LlmSequence s)
+    {
+        s.Computed = s.Prompt;
+        s.Generated = 1;
+        _delivered.AddLast(s);
+    }
+
+    /// <summary>Prefill side: the handed-off request's KV has been sent; its blocks are freed.</summary>
+    public void ReleaseHandedOff(LlmSequence s)
+    {
+        _pool.Release(s.BlockIds);
+        s.Registered = 0;
     }
 
     private void Schedule()
@@ -125,6 +164,18 @@ internal sealed class LlmReplica
             _scheduled.Add(s);
             i++;
         }
+        while (_delivered.Count > 0 && budget > 0 && _running.Count < _config.MaxNumSeqs)
+        {
+            var s = _delivered.First!.Value;
+            _delivered.RemoveFirst();
+            _running.Add(s);
+            s.Running = true;
+            s.Scheduled = 1;
+            budget -= 1;
+            _scheduled.Add(s);
+            _admitted.Add(s.Index);
+        }
+        // Requests delivered here need no new blocks; anything else waits for an iteration without preemptions.
         if (_iterationPreemptions > 0) return;
         while (_waiting.Count > 0 && budget > 0 && _running.Count < _config.MaxNumSeqs)
         {
