@@ -7,7 +7,8 @@ public readonly record struct LatencySummary(int Count, double Mean, double P50,
 {
     public static LatencySummary Of(IEnumerable<double> values)
     {
-        var sorted = values.Where(double.IsFinite).Order().ToArray();
+        var sorted = values.Where(double.IsFinite).ToArray();
+        RadixSort.Sort(sorted);
         if (sorted.Length == 0) return new(0, double.NaN, double.NaN, double.NaN, double.NaN);
         return new(sorted.Length, sorted.Average(), Percentiles.OfSorted(sorted, 50), Percentiles.OfSorted(sorted, 90), Percentiles.OfSorted(sorted, 99));
     }
