@@ -51,6 +51,8 @@ public static class LlmSimulation
             last[s.Index] = now;
         }
 
+        // Converted once: passing the local function itself would allocate a delegate per iteration.
+        Action<LlmSequence, double> token = Token;
         double now = origin;
         while (true)
         {
@@ -69,7 +71,7 @@ public static class LlmSimulation
             now = t;
             if (busy >= 0 && end <= arrival)
             {
-                replicas[busy].Finish(Token, observe);
+                replicas[busy].Finish(token, observe);
                 inspect?.Invoke(replicas[busy]);
                 replicas[busy].TryStart(now);
                 continue;
