@@ -13,6 +13,8 @@ public sealed class IterationTiming
     private readonly int[] _layerCounts;
     private readonly RaggedGrid[] _modelOps;
     private readonly RaggedGrid[] _sequenceOps;
+    private readonly TokenMemo _layerDense, _modelDense;
+    private readonly TokenMemo[] _perSequence;
 
     public IterationTiming(LlmProfile profile, int layers)
     {
@@ -22,6 +24,19 @@ public sealed class IterationTiming
         _layerCounts = [.. LlmProfile.LayerOps.Select(o => o.Count)];
         _modelOps = [.. LlmProfile.ModelOps.Select(o => profile.Dense[o])];
         _sequenceOps = [.. LlmProfile.SequenceOps.Select(o => profile.PerSequence[o])];
+        _layerDense = new TokenMemo(tokens =>
+        {
+            double sum = 0;
+            for (int i = 0; i < _layerOps.Length; i++) sum += _layerCounts[i] * At(_layerOps[i], tokens);
+            return sum;
+        });
+        _modelDense = new TokenMemo(tokens =>
+        {
+            double sum = 0;
+            foreach (var op in _modelOps) sum += At(op, tokens);
+            return sum;
+        });
+        _perSequence = [.. _sequenceOps.Select(op => new TokenMemo(sequences => At(op, sequences)))];
     }
 
     public int Layers => _layers;
@@ -29,16 +44,18 @@ public sealed class IterationTiming
     /// <summary>Seconds one iteration of <paramref name="shape"/> takes.</summary>
     public double Seconds(in IterationShape shape)
     {
-        Span<double> one = stackalloc double[1];
-        one[0] = shape.Tokens;
-        double layer = 0;
-        for (int i = 0; i < _layerOps.Length; i++) layer += _layerCounts[i] * _layerOps[i].At(one);
-        layer += AttentionUs(shape);
-        double once = 0;
-        foreach (var op in _modelOps) once += op.At(one);
-        one[0] = shape.Sequences;
-        foreach (var op in _sequenceOps) once += op.At(one);
+        // The token-parallel and per-sequence operators depend on one count each: looked up once per count, then
+        // remembered (summed in the same order as before, so the result is the same to the last bit).
+        double layer = _layerDense[shape.Tokens] + AttentionUs(shape);
+        double once = _modelDense[shape.Tokens];
+        foreach (var op in _perSequence) once += op[shape.Sequences];
         return (layer * _layers + once) * 1e-6;
+    }
+
+    private static double At(RaggedGrid grid, int x)
+    {
+        Span<double> point = [x];
+        return grid.At(point);
     }
 
     /// <summary>Attention µs of one layer, with the skew correction when the profile has one.</summary>

@@ -32,7 +32,10 @@ public static class LlmSimulation
         var last = new double[requests.Count];
         var replicaOf = new int[requests.Count];
         var sequences = new LlmSequence?[requests.Count];
-        var itl = new List<double>();
+        // One gap per generated token after each request's first: known up front, so the list never regrows.
+        long gaps = 0;
+        foreach (var q in requests) gaps += Math.Max(0, q.OutputTokens - 1);
+        var itl = new List<double>((int)Math.Min(gaps, Array.MaxLength));
         int rejected = 0, next = 0, roundRobin = 0;
         double origin = requests.Count > 0 ? requests[0].ArrivalS : 0;
         double nextSample = origin + 1;
@@ -48,6 +51,8 @@ public static class LlmSimulation
             last[s.Index] = now;
         }
 
+        // Converted once: passing the local function itself would allocate a delegate per iteration.
+        Action<LlmSequence, double> token = Token;
         double now = origin;
         while (true)
         {
@@ -66,7 +71,7 @@ public static class LlmSimulation
             now = t;
             if (busy >= 0 && end <= arrival)
             {
-                replicas[busy].Finish(Token, observe);
+                replicas[busy].Finish(token, observe);
                 inspect?.Invoke(replicas[busy]);
                 replicas[busy].TryStart(now);
                 continue;
