@@ -31,12 +31,12 @@ public class LlmSimulationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var shareGpt = LlmWorkloadJsonl.Read(ReferenceFile("llm", "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl"));
-        var real4090 = LlmRunFolder.Read(ReferenceFile("llm", "runs", "RTX4090-Llama-3.1-8B"));
-        var real6000 = LlmRunFolder.Read(ReferenceFile("llm", "runs", "RTXPRO6000-Llama-3.1-8B"));
+        var shareGpt = LlmWorkloadJsonl.Read(ReferenceData.File("llm", "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl"));
+        var real4090 = LlmRunFolder.Read(ReferenceData.File("llm", "runs", "RTX4090-Llama-3.1-8B"));
+        var real6000 = LlmRunFolder.Read(ReferenceData.File("llm", "runs", "RTXPRO6000-Llama-3.1-8B"));
         _rtx4090 = real4090.Workload(shareGpt);
         _rtxpro6000 = real6000.Workload();
-        _azure = AzureLlmTraceCsv.Read(ReferenceFile("llm", "azure", "AzureLLMInferenceTrace_conv.csv"));
+        _azure = AzureLlmTraceCsv.Read(ReferenceData.File("llm", "azure", "AzureLLMInferenceTrace_conv.csv"));
         _rtx4090Engine = Deployment("RTX4090", real4090.KvBlocks!.Value, real4090.MaxNumSeqs, real4090.MaxNumBatchedTokens, 1, true);
         _rtxpro6000Engine = Deployment("RTXPRO6000", 33540, real6000.MaxNumSeqs, real6000.MaxNumBatchedTokens, 1, false);
         _azureEngine = Deployment("RTX4090", 2588, 256, 2048, 8, false);
@@ -59,21 +59,9 @@ public class LlmSimulationBenchmarks
 
     private static LlmDeployment Deployment(string gpu, int blocks, int seqs, int batched, int replicas, bool caching)
     {
-        var model = HfModelConfig.Read(ReferenceFile("llm", "models", "Llama-3.1-8B.json"));
-        var profile = LayerProfileFolder.Read(ReferenceFile("llm", "profiles", gpu, model.Name, "tp1"));
+        var model = HfModelConfig.Read(ReferenceData.File("llm", "models", "Llama-3.1-8B.json"));
+        var profile = LayerProfileFolder.Read(ReferenceData.File("llm", "profiles", gpu, model.Name, "tp1"));
         return new LlmDeployment(model, 1, new LlmEngineConfig(seqs, batched, 16, blocks, caching), new IterationTiming(profile, model.Layers), replicas);
-    }
-
-    private static string ReferenceFile(params string[] parts)
-    {
-        string? root = Environment.GetEnvironmentVariable("DLSIM_REFERENCE");
-        if (string.IsNullOrEmpty(root))
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DlSim.slnx"))) dir = dir.Parent;
-            root = Path.Combine(dir?.FullName ?? ".", "..", "shared", "reference");
-        }
-        return Path.Combine([root, .. parts]);
     }
 }
 

@@ -13,8 +13,8 @@ namespace DlSim.Benchmarks;
 [MemoryDiagnoser]
 public class LlmWorkloadReadBenchmarks
 {
-    private readonly string _azure = ReferenceFile("llm", "azure", "AzureLLMInferenceTrace_conv.csv");
-    private readonly string _shareGpt = ReferenceFile("llm", "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl");
+    private readonly string _azure = ReferenceData.File("llm", "azure", "AzureLLMInferenceTrace_conv.csv");
+    private readonly string _shareGpt = ReferenceData.File("llm", "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl");
 
     [Benchmark(Baseline = true)]
     public int AzureCsvLinesOnly() => File.ReadAllLines(_azure).Length;
@@ -24,16 +24,4 @@ public class LlmWorkloadReadBenchmarks
 
     [Benchmark]
     public int ShareGptJsonl() => LlmWorkloadJsonl.Read(_shareGpt).Count;
-
-    private static string ReferenceFile(params string[] parts)
-    {
-        string? root = Environment.GetEnvironmentVariable("DLSIM_REFERENCE");
-        if (string.IsNullOrEmpty(root))
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DlSim.slnx"))) dir = dir.Parent;
-            root = Path.Combine(dir?.FullName ?? ".", "..", "shared", "reference");
-        }
-        return Path.Combine([root, .. parts]);
-    }
 }

@@ -160,7 +160,7 @@ public static class LlmDisaggregatedSimulation
                     replicaOf[index] = -1;
                     continue;
                 }
-                var replica = RoutePrefill(prefill, deployment.Routing, ref prefillTurn);
+                var replica = LlmSimulation.Route(prefill, deployment.Routing, ref prefillTurn);
                 replicaOf[index] = replica.Id;
                 var sequence = new LlmSequence(index, request, prompts?.Shared(index));
                 prefillSeq[index] = sequence;
@@ -194,19 +194,6 @@ public static class LlmDisaggregatedSimulation
             promptMark = prompt;
             generatedMark = generated;
         }
-    }
-
-    private static LlmReplica RoutePrefill(LlmReplica[] replicas, LlmRouting routing, ref int turn)
-    {
-        if (routing == LlmRouting.RoundRobin)
-        {
-            var chosen = replicas[turn];
-            turn = (turn + 1) % replicas.Length;
-            return chosen;
-        }
-        var best = replicas[0];
-        foreach (var r in replicas) if (r.Outstanding < best.Outstanding) best = r;
-        return best;
     }
 
     /// <summary>The decode replica for a request whose prefill ended; least-outstanding counts the requests queued for its blocks too.</summary>

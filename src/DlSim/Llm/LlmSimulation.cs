@@ -114,7 +114,8 @@ public static class LlmSimulation
         }
     }
 
-    private static LlmReplica Route(LlmReplica[] replicas, LlmRouting routing, ref int roundRobin)
+    /// <summary>The replica a new request goes to: the next in turn, or the one with the fewest outstanding requests.</summary>
+    internal static LlmReplica Route(LlmReplica[] replicas, LlmRouting routing, ref int roundRobin)
     {
         if (routing == LlmRouting.RoundRobin)
         {
