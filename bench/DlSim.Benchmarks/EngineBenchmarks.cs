@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using DlSim.Placement;
 using DlSim.Runs;
-using DlSim.Runs.Bench;
+using DlSim.Bench;
 using DlSim.Serving;
 using DlSim.Workloads;
 

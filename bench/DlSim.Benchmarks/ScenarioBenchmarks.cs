@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DlSim.Runs;
-using DlSim.Runs.Bench;
+using DlSim.Bench;
 
 namespace DlSim.Benchmarks;
 

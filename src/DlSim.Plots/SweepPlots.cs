@@ -1,3 +1,4 @@
+using DlSim.Formats.Sweeps;
 using ScottPlot;
 using System.Globalization;
 using DlSim.Foundation;

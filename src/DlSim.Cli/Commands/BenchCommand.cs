@@ -4,7 +4,7 @@ using System.Text.Json;
 using DlSim.Cli.Output;
 using DlSim.Formats.Json;
 using DlSim.Foundation;
-using DlSim.Runs.Bench;
+using DlSim.Bench;
 
 namespace DlSim.Cli.Commands;
 

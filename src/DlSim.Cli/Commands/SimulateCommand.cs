@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DlSim.Cli.Output;
 using DlSim.Formats.Reports;
+using DlSim.Formats.ChromeTrace;
 using DlSim.Foundation;
 using DlSim.Metrics;
 using DlSim.Runs;
@@ -85,7 +86,7 @@ public static class SimulateCommand
             var options = new SimulationOptions
             {
                 Overhead = loaded.Overhead,
-                ChromeTracePath = tracePath,
+                StageTrace = tracePath is null ? null : StageTraceRecorder.To(tracePath),
                 Progress = context.Progress("simulate"),
                 ClosedLoop = clients,
                 Policy = policy.Read(parse, parse.GetValue(closedLoop.Seed)),
@@ -106,7 +107,7 @@ public static class SimulateCommand
                     throw new InputException("--stochastic", 0, "expected no --chrome_trace, --trace-out, --plot or --report (they show one run, not a band), found one");
                 ulong seed = parse.GetValue(closedLoop.Seed);
                 var workload = Workload.ReadAll(loaded.Requests);
-                var bands = StochasticSimulation.Bands(loaded.Deployment, workload, options with { ChromeTracePath = null }, timing!.WithLevels, r, seed);
+                var bands = StochasticSimulation.Bands(loaded.Deployment, workload, options with { StageTrace = null }, timing!.WithLevels, r, seed);
                 json.Write(parse, context, stream => WriteBandsJson(bands, r, seed, stream));
                 if (json.ToStdout(parse)) return ExitCodes.Ok;
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using DlSim.Formats.Sweeps;
 using DlSim.Foundation;
 using DlSim.Sweeps;
 

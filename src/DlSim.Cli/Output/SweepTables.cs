@@ -1,3 +1,4 @@
+using DlSim.Formats.Sweeps;
 using System.Globalization;
 using DlSim.Plots;
 using DlSim.Sweeps;

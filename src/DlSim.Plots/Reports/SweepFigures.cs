@@ -1,3 +1,4 @@
+using DlSim.Formats.Sweeps;
 using DlSim.Sweeps;
 
 namespace DlSim.Plots.Reports;

@@ -11,3 +11,10 @@ public interface IStageRunTrace
     /// <summary>Admission dropped <paramref name="request"/> of <paramref name="model"/> at <paramref name="atS"/>.</summary>
     void RecordDrop(int request, int model, double atS);
 }
+
+/// <summary>A stage-run trace written to a file: kept only when <see cref="Commit"/> is called after the run, removed on dispose otherwise.</summary>
+public interface IStageTraceOutput : IStageRunTrace, IDisposable
+{
+    /// <summary>Finishes the file and puts it in place.</summary>
+    void Commit();
+}

@@ -1,4 +1,3 @@
-using DlSim.Formats.ChromeTrace;
 using DlSim.Foundation;
 using DlSim.Metrics;
 using DlSim.Placement;
@@ -18,8 +17,8 @@ public sealed record SimulationOptions
     public ulong? StochasticSeed { get; init; }
     /// <summary>Routing, admission and batching; the default is the seed's.</summary>
     public ServingPolicy Policy { get; init; } = new();
-    /// <summary>Write a Chrome trace here (streamed; renamed into place at the end).</summary>
-    public string? ChromeTracePath { get; init; }
+    /// <summary>A trace of every stage run, made for the run's layout (a Chrome trace file, say); committed when the run ends.</summary>
+    public Func<ServingLayout, IStageTraceOutput>? StageTrace { get; init; }
     /// <summary>Keep every stage's start and end (needed to compare with a real trace).</summary>
     public bool RecordStageTimes { get; init; }
     /// <summary>Latencies kept exactly (over all models) before percentiles switch to the sketch.</summary>
@@ -72,14 +71,14 @@ public static class Simulation
             Window = options.WindowFromS is double windowFrom ? new StageWindowRecorder(layout, windowFrom, windowFrom + options.WindowLengthS, options.WindowBars) : null,
             StageTimes = options.RecordStageTimes ? new StageTimesRecorder(layout.MaxStages) : null,
         };
-        using var traceWriter = options.ChromeTracePath is null ? null : new ChromeTraceWriter(options.ChromeTracePath);
-        if (traceWriter is not null) observer.Trace = new StageTraceRecorder(layout, traceWriter);
+        using var trace = options.StageTrace?.Invoke(layout);
+        observer.Trace = trace;
 
         try
         {
             var engine = new ServingEngine(layout, clients, options.Policy, header.SlosS, sampler);
             long arrived = engine.Run(source, ref observer, options.Progress, expectedRequests);
-            traceWriter?.Commit();
+            trace?.Commit();
 
             if (observer.Latencies.Finished != arrived)
                 throw new InvalidOperationException($"conservation violated: {arrived} arrived, {observer.Latencies.Finished} completed or dropped");

@@ -22,7 +22,7 @@ public static class StochasticSimulation
         int replications, ulong seed, Func<SimulationResult, T> run, int maxParallel = 0) =>
         Replications.Run(replications, seed, (_, s) =>
         {
-            var o = options with { Timing = timingFor(s ^ LevelStream), StochasticSeed = s, Progress = null, ChromeTracePath = null };
+            var o = options with { Timing = timingFor(s ^ LevelStream), StochasticSeed = s, Progress = null, StageTrace = null };
             return run(Simulation.Run(deployment, workload, o));
         }, maxParallel);
 

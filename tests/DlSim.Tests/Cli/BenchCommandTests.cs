@@ -55,7 +55,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public void Bench_workload_has_exactly_the_requested_count_and_the_reference_rate()
     {
-        var workload = DlSim.Runs.Bench.InteropBench.Workload(5000);
+        var workload = DlSim.Bench.InteropBench.Workload(5000);
 
         Assert.Equal(5000, workload.Count);
         Assert.Equal(6.667, workload.Header.TotalRateHz);

@@ -9,7 +9,7 @@ namespace DlSim.Formats.ChromeTrace;
 /// <c>r{request}.s{stage}</c> for one request, <c>r{a},{b},….s{stage}</c> for a batch (its requests also in
 /// the args). Dropped requests are instant events on an "admission" process, one thread per model.
 /// </summary>
-public sealed class StageTraceRecorder : IStageRunTrace
+public sealed class StageTraceRecorder : IStageTraceOutput
 {
     private readonly ServingLayout _layout;
     private readonly ChromeTraceWriter _writer;
@@ -17,6 +17,13 @@ public sealed class StageTraceRecorder : IStageRunTrace
     private char[] _buffer = new char[64];
     private readonly int _admissionPid;
     private readonly HashSet<int> _namedModels = [];
+
+    /// <summary>For <c>SimulationOptions.StageTrace</c>: a Chrome trace of every stage run, streamed to <paramref name="path"/>.</summary>
+    public static Func<ServingLayout, IStageTraceOutput> To(string path) => layout => new StageTraceRecorder(layout, new ChromeTraceWriter(path));
+
+    public void Commit() => _writer.Commit();
+
+    public void Dispose() => _writer.Dispose();
 
     public StageTraceRecorder(ServingLayout layout, ChromeTraceWriter writer)
     {

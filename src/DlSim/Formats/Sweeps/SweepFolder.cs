@@ -4,7 +4,9 @@ using DlSim.Formats.Files;
 using DlSim.Formats.Json;
 using DlSim.Foundation;
 
-namespace DlSim.Sweeps;
+using DlSim.Sweeps;
+
+namespace DlSim.Formats.Sweeps;
 
 /// <summary>
 /// A sweep's output folder: <c>sweep.json</c> (the sweep's name, its case ids in order and the swept flags) and

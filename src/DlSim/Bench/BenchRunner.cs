@@ -1,6 +1,7 @@
+using DlSim.Runs;
 using System.Diagnostics;
 
-namespace DlSim.Runs.Bench;
+namespace DlSim.Bench;
 
 /// <summary>Times one simulation of a <see cref="BenchCase"/>.</summary>
 public static class BenchRunner

@@ -1,6 +1,7 @@
+using DlSim.Runs;
 using System.Runtime.InteropServices;
 
-namespace DlSim.Runs.Bench;
+namespace DlSim.Bench;
 
 /// <summary>What a benchmark ran on, so its figures say where they come from.</summary>
 /// <param name="Cpu">The processor's model name as the OS reports it, or "unknown".</param>

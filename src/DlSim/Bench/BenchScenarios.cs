@@ -1,3 +1,4 @@
+using DlSim.Runs;
 using DlSim.Cluster;
 using DlSim.Formats.Profiles;
 using DlSim.Model;
@@ -9,7 +10,7 @@ using DlSim.Workloads.Arrivals;
 using DlSim.Workloads.ClosedLoop;
 using DlSim.Workloads.Traffic;
 
-namespace DlSim.Runs.Bench;
+namespace DlSim.Bench;
 
 /// <summary>Builds each <see cref="BenchScenarioKind"/> for a number of requests (one switch).</summary>
 public static class BenchScenarios

@@ -1,3 +1,4 @@
+using DlSim.Runs;
 using DlSim.Cluster;
 using DlSim.Formats.Profiles;
 using DlSim.Model;
@@ -5,7 +6,7 @@ using DlSim.Placement;
 using DlSim.Workloads;
 using DlSim.Workloads.Traffic;
 
-namespace DlSim.Runs.Bench;
+namespace DlSim.Bench;
 
 /// <summary>
 /// What <c>dlsim bench</c> and the BenchmarkDotNet suite measure: the reference's 2-stage interop

@@ -1,7 +1,8 @@
+using DlSim.Runs;
 using DlSim.Placement;
 using DlSim.Workloads;
 
-namespace DlSim.Runs.Bench;
+namespace DlSim.Bench;
 
 /// <summary>
 /// One benchmark scenario, ready to run: a deployment, its traffic, and the options to simulate with.

@@ -1,4 +1,5 @@
-namespace DlSim.Runs.Bench;
+using DlSim.Runs;
+namespace DlSim.Bench;
 
 /// <summary>The scenarios <c>dlsim bench</c> measures.</summary>
 public enum BenchScenarioKind

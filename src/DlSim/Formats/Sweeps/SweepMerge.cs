@@ -2,7 +2,9 @@ using System.Text;
 using System.Text.Json;
 using DlSim.Foundation;
 
-namespace DlSim.Sweeps;
+using DlSim.Sweeps;
+
+namespace DlSim.Formats.Sweeps;
 
 /// <summary>
 /// A sweep's results as one table: a row per case in index order — <c>index</c>, <c>id</c>, each swept flag's value,
