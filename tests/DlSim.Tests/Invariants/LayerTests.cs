@@ -89,6 +89,27 @@ public class LayerTests
         Assert.True(cycles.Count == 0, "namespace dependency cycles:\n" + string.Join("\n", cycles));
     }
 
+    /// <summary>The graph with every namespace folded into its top-level area (<c>DlSim.Formats.Json</c> → <c>DlSim.Formats</c>).</summary>
+    public static Dictionary<string, SortedSet<string>> TopLevel(IReadOnlyDictionary<string, SortedSet<string>> graph)
+    {
+        static string Area(string ns) => string.Join('.', ns.Split('.').Take(2));
+        var areas = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var (from, uses) in graph)
+        {
+            var set = areas.TryGetValue(Area(from), out var s) ? s : areas[Area(from)] = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (string to in uses) if (Area(to) != Area(from)) set.Add(Area(to));
+        }
+        return areas;
+    }
+
+    [Fact]
+    public void Top_level_areas_depend_on_each_other_without_cycles()
+    {
+        // Formats as a whole sits above Runs, Search and Sweeps: none of them may use any format.
+        var cycles = Cycles(TopLevel(Graph.Value));
+        Assert.True(cycles.Count == 0, "cycles between top-level areas:\n" + string.Join("\n", cycles));
+    }
+
     [Fact]
     public void Domain_namespaces_never_use_a_file_format()
     {
