@@ -14,7 +14,7 @@ namespace DlSim.Serving;
 /// Open-loop arrivals stream from the source; closed-loop clients' sends, in-flight stages and
 /// batch-formation checks are queued events, so memory does not grow with the number of requests.
 /// </summary>
-public sealed class ServingEngine
+public sealed partial class ServingEngine
 {
     private const int ClientSend = -1;
     private const int BatchCheck = -2;
@@ -230,69 +230,6 @@ public sealed class ServingEngine
         _batches.Return(e.Batch);
     }
 
-    /// <summary>
-    /// Starts a batch from the replica's queue if its first-stage mesh is free and the batching policy
-    /// allows; otherwise arranges to look again when it could.
-    /// </summary>
-    private void FormBatch<TObserver>(int replica, double now, ref TObserver observer)
-        where TObserver : struct, ISimulationObserver
-    {
-        var queue = _queues!;
-        if (queue.Count(replica) == 0) return;
-        double idle = _clocks.IdleTime(_layout.ReplicaFirstSlot[replica], now);
-        if (idle > 0) { QueueBatchCheck(replica, idle); return; }
-        if (_policy.Batching == BatchingPolicy.Wait && queue.Count(replica) < _policy.MaxBatch)
-        {
-            double deadline = queue.Peek(replica, 0).ArrivalS + _policy.BatchWaitS;
-            if (now < deadline) { QueueBatchCheck(replica, deadline); return; }
-        }
-        var batches = _batches!;
-        int handle = batches.Rent();
-        double oldest = queue.Peek(replica, 0).ArrivalS;
-        while (queue.Count(replica) > 0 && batches.Size(handle) < _policy.MaxBatch)
-        {
-            var head = queue.Peek(replica, 0);
-            if (_policy.Admission == AdmissionPolicy.Slo && Misses(_admission!.PredictFinish(replica, 1, now), head.ArrivalS, head.Model))
-            {
-                queue.Dequeue(replica);
-                if (_countOutstanding) _router.Finished(replica, 1);
-                Drop(head.Request, head.Model, head.Client, head.ArrivalS, now, ref observer);
-                continue;
-            }
-            int size = batches.Size(handle);
-            if (_policy.Batching == BatchingPolicy.SloAware && size > 0 && AnyMisses(handle, head, _admission!.PredictFinish(replica, size + 1, now)))
-                break;
-            batches.Add(handle, queue.Dequeue(replica));
-        }
-        int count = batches.Size(handle);
-        if (count == 0) { batches.Return(handle); return; }
-        _admission?.Commit(replica, count, now);
-        ref readonly var first = ref batches.Member(handle, 0);
-        var e = new Pending { Stage = 0, Request = first.Request, Batch = handle, Replica = replica, Model = first.Model, Client = first.Client, ArrivalS = first.ArrivalS };
-        Schedule(ref e, count, now, waited: oldest < now, ref observer);
-        // Requests beyond this batch wait for the first stage to free again.
-        if (queue.Count(replica) > 0) QueueBatchCheck(replica, _clocks.IdleTime(_layout.ReplicaFirstSlot[replica], now));
-    }
-
-    /// <summary>
-    /// Whether a request finishing at <paramref name="finishS"/> misses its SLO, computed as its latency will be (finish −
-    /// arrival, compared with the SLO), so that an admitted request never misses by a rounding error.
-    /// </summary>
-    private bool Misses(double finishS, double arrivalS, int model) => finishS - arrivalS > _sloS[model];
-
-    /// <summary>Whether the batch's members, or <paramref name="next"/> joining them, would miss their SLOs finishing at <paramref name="finishS"/>.</summary>
-    private bool AnyMisses(int handle, in WaitingRequest next, double finishS)
-    {
-        if (Misses(finishS, next.ArrivalS, next.Model)) return true;
-        int size = _batches!.Size(handle);
-        for (int i = 0; i < size; i++)
-        {
-            ref readonly var m = ref _batches.Member(handle, i);
-            if (Misses(finishS, m.ArrivalS, m.Model)) return true;
-        }
-        return false;
-    }
-
     private void Drop<TObserver>(int request, int model, int client, double arrivalS, double now, ref TObserver observer)
         where TObserver : struct, ISimulationObserver
     {
@@ -330,76 +267,5 @@ public sealed class ServingEngine
         for (int i = 0; i < length; i++)
             if ((uint)models[i] >= (uint)serviceOf.Length)
                 throw new InvalidOperationException($"model {models[i]} is beyond the {serviceOf.Length} models the deployment was resolved for");
-    }
-
-    /// <summary>
-    /// Places stage <c>e.Stage</c> on its mesh: it starts when every GPU of the mesh is free, plus the dispatch
-    /// overhead if the mesh was busy on receipt (or the batch waited in its queue), and occupies the mesh until it ends.
-    /// A queued run takes the slot's busy run time (fitted timings only). With fitted timings a stage that has a next
-    /// stage hands its output over only when the next mesh is ready (its last run's end + busy gap − idle delay), and holds
-    /// its own mesh until then (blocking hand-off, <see cref="ServingLayout.SlotHandoffS"/>).
-    /// </summary>
-    private void Schedule<TObserver>(ref Pending e, int batchSize, double now, bool waited, ref TObserver observer)
-        where TObserver : struct, ISimulationObserver
-    {
-        double end = Place(ref e, batchSize, now, waited, ref observer, out int rank);
-        if (_layout.ReplicaPlacedWhole[e.Replica])
-        {
-            // Each later stage's mesh receives work only from one earlier mesh, in entry order, so placing the
-            // whole pipeline now gives the times event-by-event placement would: one event per request.
-            int stages = _layout.ReplicaStageCount[e.Replica];
-            while (e.Stage + 1 < stages)
-            {
-                e.Stage++;
-                end = Place(ref e, batchSize, end, waited: false, ref observer, out rank);
-            }
-            // Nothing waits for the completion (no client to send again, no outstanding count) and the observer takes
-            // completions in any order: report it now, with no event (invariant 4 then holds for stage runs only).
-            if (!TObserver.NeedsCompletionOrder && !_completionsFeedBack)
-            {
-                Finish(in e, end, ref observer);
-                return;
-            }
-        }
-        _queue.Push(end, EventPhase.StageCompletion, rank, e);
-    }
-
-    /// <summary>Reserves the mesh for stage <c>e.Stage</c> and tells the observer; returns when the stage ends and its completion rank.</summary>
-    private double Place<TObserver>(ref Pending e, int batchSize, double now, bool waited, ref TObserver observer, out int rank)
-        where TObserver : struct, ISimulationObserver
-    {
-        int slot = _replicaFirstSlot[e.Replica] + e.Stage;
-        ref readonly var s = ref _slots[slot];
-        int clock = s.MeshClock;
-        double busyUntil = clock >= 0 ? _meshBusyUntil[clock] : _clocks.BusyUntil(slot);
-        bool busy = busyUntil > now;
-        double start = busy ? busyUntil + s.BusyGapS : waited ? now + s.BusyGapS : now + s.IdleDelayS;
-        double latency = batchSize == 1 ? s.LatencyS : _layout.LatencyOf(slot, batchSize);
-        double end = _adjustsRuns || _sampler is not null ? AdjustedRun(slot, ref start, busyUntil, latency, busy || waited) : start + latency;
-        if (clock >= 0) _meshBusyUntil[clock] = end;
-        else _clocks.Reserve(slot, end);
-        var requests = e.Batch == Single ? new ReadOnlySpan<int>(ref e.Request) : _batches!.Requests(e.Batch);
-        observer.OnStageScheduled(new StageRun(e.Request, batchSize, e.Replica, e.Stage, slot, now, start, end), requests);
-        e.ExecutionS += end - start;
-        rank = s.Rank;
-        return end;
-    }
-
-    /// <summary>
-    /// Start and end of a run with fitted timings or drawn run times: a run received on a mesh that freed (at
-    /// <paramref name="freedS"/>) less than the slot's freed gap ago starts no earlier than that gap after; a stochastic run may
-    /// first wait out a drawn pause of its mesh; a queued run takes the slot's busy run time, a stochastic run a drawn one; and a
-    /// stage with a blocking hand-off ends no earlier than its next stage's mesh is ready for it.
-    /// </summary>
-    private double AdjustedRun(int slot, ref double start, double freedS, double latency, bool queued)
-    {
-        if (!queued && freedS > 0) start = Math.Max(start, freedS + _layout.SlotFreedGapS[slot]); // −∞ unless fitted: seed times stay bit-identical
-        if (queued) latency *= _layout.SlotBusyScale[slot]; // 1 unless fitted
-        if (_sampler is not null)
-        {
-            start += _sampler.DrawPause(slot);
-            latency = _sampler.Draw(slot, latency);
-        }
-        return _layout.HandedOverAt(slot, start + latency, _clocks);
     }
 }
