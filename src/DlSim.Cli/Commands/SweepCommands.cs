@@ -104,7 +104,7 @@ public static class SweepCommands
             var spec = SweepFile.Read(path);
             var cases = spec.Expand();
             var runner = new SweepRunner(context, path, spec, cases);
-            runner.Check();
+            runner.Check(jobCount);
             var folder = SweepFolder.Open(parse.GetValue(output)!, spec, cases);
             return runner.Run(folder, chosen, jobCount);
         });

@@ -36,9 +36,10 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
 
     /// <summary>
     /// Bad input at the sweep file's line when a case's arguments do not parse, or when a flag refuses a value: each axis
-    /// value and each explicit case is checked once by a <c>simulate --check-only</c> of the first case using it.
+    /// value and each explicit case is checked once by a <c>simulate --check-only</c> of the first case using it, on
+    /// <paramref name="jobs"/> cores.
     /// </summary>
-    public void Check()
+    public void Check(int jobs = 1)
     {
         var errors = new InputErrorList(sweepFile);
         var root = context.Tree.Build(new CliContext(TextWriter.Null, TextWriter.Null, context.Tree));
@@ -54,6 +55,7 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
         errors.ThrowIfAny();
         var checkedSettings = new HashSet<(string, string, bool)>();
         var parseProblems = new HashSet<string>();
+        var toRun = new List<SweepCase>();
         foreach (var c in cases)
         {
             var parse = root.Parse(["simulate", .. c.Arguments]);
@@ -66,15 +68,22 @@ public sealed class SweepRunner(CliContext context, string sweepFile, SweepSpec 
             // Check a case only when it brings a value not checked yet (every axis value and explicit case gets checked).
             bool fresh = false;
             foreach (var s in c.Varied) fresh |= checkedSettings.Add((s.Flag, s.Display, s.Absent));
-            if (!fresh && c.Index > 0) continue;
+            if (fresh || c.Index == 0) toRun.Add(c);
+        }
+        // The checks run on the sweep's cores (they read the inputs); their errors are reported in case order.
+        var firstErrors = new string?[toRun.Count];
+        Parallel.For(0, toRun.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
+        {
             var err = new StringWriter();
-            int code = context.Tree.Run(["simulate", .. Resolved(c), SimulateCommand.CheckOnlyFlag], TextWriter.Null, err);
-            if (code != ExitCodes.Ok)
-            {
-                string first = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "an error";
-                int line = c.Line > 0 ? c.Line : 1;
-                errors.Add(line, $"expected case {c.Index} ({string.Join(" ", c.Varied.Select(v => $"{v.Flag} {v.Display}"))}) to be a valid run, found: {first.Replace("dlsim: ", "")}");
-            }
+            int code = context.Tree.Run(["simulate", .. Resolved(toRun[i]), SimulateCommand.CheckOnlyFlag], TextWriter.Null, err);
+            if (code != ExitCodes.Ok) firstErrors[i] = err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "an error";
+        });
+        for (int i = 0; i < toRun.Count; i++)
+        {
+            if (firstErrors[i] is not string first) continue;
+            var c = toRun[i];
+            int line = c.Line > 0 ? c.Line : 1;
+            errors.Add(line, $"expected case {c.Index} ({string.Join(" ", c.Varied.Select(v => $"{v.Flag} {v.Display}"))}) to be a valid run, found: {first.Replace("dlsim: ", "")}");
         }
         errors.ThrowIfAny();
     }
