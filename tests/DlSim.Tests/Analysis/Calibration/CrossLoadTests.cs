@@ -60,6 +60,21 @@ public class CrossLoadTests
     }
 
     /// <summary>
+    /// The bound behind the miss above: fitted on the 50 Hz trace itself and scored on it, the deterministic model still misses
+    /// mean abs error ≤ 1 ms, Wasserstein-1 ≤ 1 ms and mean latency within 2 %, so no calibration from any other trace can meet
+    /// them there. The stall is the cause: the requests arriving in 52–54 s carry more than half of the absolute error.
+    /// </summary>
+    [Fact]
+    public void Fitted_and_scored_on_the_50_Hz_trace_the_deterministic_targets_are_missed_in_sample_too()
+    {
+        var v = CrossValidation.On(CalibrationFitter.Fit([CrossLoadCases.At50]), [CrossLoadCases.At50], DispatchOverhead.Seed)[0];
+        Assert.Equal(1.228, v.Calibrated.MeanAbsErrorS * 1e3, 0.0005);
+        Assert.Equal(1.034, v.Calibrated.Overall.Wasserstein1S * 1e3, 0.0005);
+        Assert.Equal(-2.89, MeanDelta(v) * 100, 0.005);
+        Assert.True(v.Calibrated.MeanAbsErrorS > 1.0e-3 && Math.Abs(MeanDelta(v)) > 0.02);
+    }
+
+    /// <summary>
     /// Stochastic mode, 30 replications, seed 0, pauses drawn as fitted (docs/fidelity.md). Which real figure each 95 % band holds,
     /// per case (fit → validate): 30 → 50 Hz neither (the 30 Hz trace has no pause to learn from); 50 → 30 Hz the p99 only (the mean
     /// runs 0.9 % high); in sample at 30 Hz both; in sample at 50 Hz the mean only, its p99 band 16 % of its mean wide
