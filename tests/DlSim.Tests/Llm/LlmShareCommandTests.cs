@@ -81,4 +81,14 @@ public class LlmShareCommandTests
         Assert.Equal("", stdout);
         Assert.False(File.Exists(dir.File("out.json")));
     }
+
+    /// <summary>The page shows the sample sharing file its example runs, as it is.</summary>
+    [Fact]
+    public void The_docs_show_the_sample_sharing_file()
+    {
+        string page = Docs.MarkdownPages.Text("docs/llm-sharing.md");
+        string sample = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "samples", "llm-sharing", "chat-and-code.json")).Replace("\r\n", "\n");
+        Assert.Contains("```json\n" + sample.TrimEnd('\n') + "\n```", page);
+        Assert.Contains("llm share samples/llm-sharing/chat-and-code.json", page);
+    }
 }
