@@ -18,6 +18,7 @@ public static class LlmCommands
         var llm = new Command("llm", "LLM serving: iteration-level simulation of vLLM-like engines (chunked prefill, paged KV cache, preemption) timed by per-layer profiles.");
         llm.Subcommands.Add(Simulate(context));
         llm.Subcommands.Add(Compare(context));
+        llm.Subcommands.Add(LlmShareCommand.Build(context));
         llm.Subcommands.Add(LlmWorkloadCommands.Build(context));
         return llm;
     }
@@ -185,7 +186,7 @@ public static class LlmCommands
         w.WriteEndObject();
     }
 
-    private static void WriteStatistics(Utf8JsonWriter w, LlmStatistics s)
+    internal static void WriteStatistics(Utf8JsonWriter w, LlmStatistics s)
     {
         w.WriteNumber("requests", s.Requests);
         w.WriteNumber("completed", s.Completed);
