@@ -14,7 +14,8 @@ namespace DlSim.Benchmarks;
 /// <summary>
 /// The LLM engine's speed after start-up (inputs read untimed): the two real 300-request vLLM runs replayed with their
 /// engine settings (RTX4090: KV cache filling, prefix caching on; RTXPRO6000: 33,540 blocks), and the Azure
-/// conversation trace (19,366 requests, one hour) on 8 Llama-3.1-8B replicas of 2,588 blocks on the RTX4090 profile.
+/// conversation trace (19,366 requests, one hour) on 8 Llama-3.1-8B replicas of 2,588 blocks on the RTX4090 profile
+/// and timed by the roofline model (<c>--gpu RTX4090</c>).
 /// Extra columns: simulated iterations per second of wall time, and simulated seconds per wall second (real-time
 /// ratio). Needs the reference data (<c>$DLSIM_REFERENCE</c>, else <c>../shared/reference</c> beside the repository).
 /// </summary>
@@ -23,7 +24,7 @@ namespace DlSim.Benchmarks;
 public class LlmSimulationBenchmarks
 {
     private LlmWorkload _rtx4090 = null!, _rtxpro6000 = null!, _azure = null!;
-    private LlmDeployment _rtx4090Engine = null!, _rtxpro6000Engine = null!, _azureEngine = null!;
+    private LlmDeployment _rtx4090Engine = null!, _rtxpro6000Engine = null!, _azureEngine = null!, _azureRoofline = null!;
 
     /// <summary>Per benchmark method: (iterations, simulated seconds) of one run, for the extra columns.</summary>
     internal static readonly Dictionary<string, (int Iterations, double SimulatedS)> Runs = [];
@@ -40,9 +41,14 @@ public class LlmSimulationBenchmarks
         _rtx4090Engine = Deployment("RTX4090", real4090.KvBlocks!.Value, real4090.MaxNumSeqs, real4090.MaxNumBatchedTokens, 1, true);
         _rtxpro6000Engine = Deployment("RTXPRO6000", 33540, real6000.MaxNumSeqs, real6000.MaxNumBatchedTokens, 1, false);
         _azureEngine = Deployment("RTX4090", 2588, 256, 2048, 8, false);
+        _azureRoofline = _azureEngine with
+        {
+            Timing = IterationTiming.FromRoofline(new RooflineTiming(new RooflineOperators(_azureEngine.Model, 1, GpuSpec.Find("RTX4090")!, RooflineFactors.Default))),
+        };
         Record(nameof(Rtx4090Run300), Rtx4090Run300());
         Record(nameof(Rtxpro6000Run300), Rtxpro6000Run300());
         Record(nameof(Azure8Replicas), Azure8Replicas());
+        Record(nameof(Azure8ReplicasRoofline), Azure8ReplicasRoofline());
     }
 
     [Benchmark(Baseline = true)]
@@ -53,6 +59,10 @@ public class LlmSimulationBenchmarks
 
     [Benchmark]
     public LlmRunResult Azure8Replicas() => LlmSimulation.Run(_azure, _azureEngine);
+
+    /// <summary>The same, timed by the roofline model (--gpu RTX4090) instead of profiles.</summary>
+    [Benchmark]
+    public LlmRunResult Azure8ReplicasRoofline() => LlmSimulation.Run(_azure, _azureRoofline);
 
     private static void Record(string method, LlmRunResult run) =>
         Runs[method] = (run.Iterations, run.EndS - (run.Requests.Count > 0 ? run.Requests[0].ArrivalS : 0));

@@ -11,7 +11,8 @@ namespace DlSim.Cli.Commands;
 public sealed class LlmEngineOptions
 {
     public Option<string> Model { get; } = new("--model") { Description = "Model architecture: a Hugging Face config.json (layers, hidden size, heads, KV heads, intermediate size, vocabulary, dtype).", Required = true };
-    public Option<string> Profiles { get; } = new("--profiles") { Description = "Per-layer profile folder: a GPU folder holding MODEL/tpN/, a model folder holding tpN/, or a tpN folder (dense.csv, attention.csv, per_sequence.csv).", Required = true };
+    public Option<string> Profiles { get; } = new("--profiles") { Description = "Per-layer profile folder: a GPU folder holding MODEL/tpN/, a model folder holding tpN/, or a tpN folder (dense.csv, attention.csv, per_sequence.csv). Without profiles, give --gpu or --gpu-spec (roofline timing)." };
+    public LlmRooflineOptions Roofline { get; } = new();
     public Option<int?> Tp { get; } = new("--tp") { Description = "Tensor-parallel degree (must divide the attention heads). Default: 1, or the real run's." };
     public Option<int?> KvBlocks { get; } = new("--kv-blocks") { Description = "KV cache blocks per replica. Default: the real run's, else from --gpu-memory-gb." };
     public Option<double?> GpuMemoryGb { get; } = new("--gpu-memory-gb") { Description = "GPU memory (GB, 10^9 bytes) to size the KV cache from when --kv-blocks is not given: utilization × memory − weights." };
@@ -27,6 +28,7 @@ public sealed class LlmEngineOptions
     {
         foreach (var o in new Option[] { Model, Profiles, Tp, KvBlocks, GpuMemoryGb, GpuMemoryUtilization, MaxNumSeqs, MaxNumBatchedTokens, BlockSize, PrefixCaching, Replicas, Routing })
             command.Options.Add(o);
+        foreach (var o in Roofline.All) command.Options.Add(o);
     }
 
     /// <summary>Reads the model and profiles and builds the deployment; <paramref name="run"/> supplies defaults for what is not given.</summary>
@@ -38,6 +40,7 @@ public sealed class LlmEngineOptions
             if (v < 1) throw new InputException(option.Name, 0, $"expected a whole number ≥ 1, found {v}");
             return v;
         }
+        var rooflineGpu = Roofline.Load(parse, Profiles);
         var model = HfModelConfig.Read(parse.GetValue(Model)!);
         int tp = Positive(Tp, run?.TensorParallel ?? 1);
         if (model.TensorParallelProblem(tp) is string problem) throw new InputException("--tp", 0, problem);
@@ -58,10 +61,11 @@ public sealed class LlmEngineOptions
         }
         else if (run?.KvBlocks is int recorded) blocks = recorded;
         else if (run?.GpuMemoryBytes is double bytes) blocks = LlmEngineConfig.BlocksFromMemory(model, tp, bytes, util, block);
+        else if (rooflineGpu is not null) blocks = LlmEngineConfig.BlocksFromMemory(model, tp, rooflineGpu.MemoryBytes, util, block);
         else throw new InputException("--kv-blocks", 0, "expected --kv-blocks or --gpu-memory-gb (the KV cache size), found neither");
         if (blocks < 1) throw new InputException("--gpu-memory-gb", 0, $"expected memory left for the KV cache after {model.WeightBytesPerGpu(tp) / 1e9:0.0} GB of weights per GPU, found none");
-        string folder = LayerProfileFolder.Resolve(parse.GetValue(Profiles)!, model.Name, tp);
-        var profile = LayerProfileFolder.Read(folder);
+        var timing = rooflineGpu is not null ? Roofline.Timing(parse, model, tp, rooflineGpu)
+            : new IterationTiming(LayerProfileFolder.Read(LayerProfileFolder.Resolve(parse.GetValue(Profiles)!, model.Name, tp)), model.Layers);
         bool caching = parse.GetValue(PrefixCaching) switch
         {
             null => run?.PrefixCaching ?? false,
@@ -70,9 +74,13 @@ public sealed class LlmEngineOptions
             string other => throw new InputException("--prefix-caching", 0, $"expected on or off, found \"{other}\""),
         };
         var engine = new LlmEngineConfig(seqs, batched, block, blocks, caching);
-        return new LlmDeployment(model, tp, engine, new IterationTiming(profile, model.Layers), replicas, routing);
+        return new LlmDeployment(model, tp, engine, timing, replicas, routing);
     }
 
     public static string Describe(LlmDeployment d) => string.Create(CultureInfo.InvariantCulture,
-        $"{d.Model.Name} tp{d.TensorParallel} × {d.Replicas} replica{(d.Replicas == 1 ? "" : "s")} ({EnumNames.Of(d.Routing)}); max_num_seqs {d.Engine.MaxNumSeqs}, max_num_batched_tokens {d.Engine.MaxNumBatchedTokens}, {d.Engine.KvBlocks} KV blocks of {d.Engine.BlockSize}, prefix caching {(d.Engine.PrefixCaching ? "on" : "off")}");
+        $"{d.Model.Name} tp{d.TensorParallel} × {d.Replicas} replica{(d.Replicas == 1 ? "" : "s")} ({EnumNames.Of(d.Routing)}); max_num_seqs {d.Engine.MaxNumSeqs}, max_num_batched_tokens {d.Engine.MaxNumBatchedTokens}, {d.Engine.KvBlocks} KV blocks of {d.Engine.BlockSize}, prefix caching {(d.Engine.PrefixCaching ? "on" : "off")}{RooflineNote(d.Timing)}");
+
+    /// <summary>", roofline timing on GPU" when the roofline model times the iterations; empty for profiles.</summary>
+    public static string RooflineNote(IterationTiming timing) =>
+        timing.Roofline is { } r ? $", roofline timing on {r.Operators.Gpu.Name}" : "";
 }

@@ -4,6 +4,7 @@ namespace DlSim.Llm;
 /// Iteration time from per-layer profiles: the layer's token-parallel operators at the batch's token count and its
 /// attention kernel at the batch's shape, times the layer count, plus the once-per-iteration operators
 /// (embedding, final norm, lm_head, sampler). Every lookup interpolates linearly between grid points.
+/// For a GPU without profiles, <see cref="FromRoofline"/> times iterations by the roofline model instead.
 /// </summary>
 public sealed class IterationTiming
 {
@@ -15,6 +16,24 @@ public sealed class IterationTiming
     private readonly RaggedGrid[] _sequenceOps;
     private readonly TokenMemo _layerDense, _modelDense;
     private readonly TokenMemo[] _perSequence;
+    private readonly RooflineTiming? _roofline;
+
+    private IterationTiming(RooflineTiming roofline)
+    {
+        _roofline = roofline;
+        _profile = null!;
+        _layers = roofline.Layers;
+        _layerOps = _modelOps = _sequenceOps = [];
+        _layerCounts = [];
+        _layerDense = _modelDense = new TokenMemo(_ => 0);
+        _perSequence = [];
+    }
+
+    /// <summary>Iteration times from the roofline model rather than measured profiles.</summary>
+    public static IterationTiming FromRoofline(RooflineTiming roofline) => new(roofline);
+
+    /// <summary>The roofline model timing this, or null when profiles do.</summary>
+    public RooflineTiming? Roofline => _roofline;
 
     public IterationTiming(LlmProfile profile, int layers)
     {
@@ -44,6 +63,8 @@ public sealed class IterationTiming
     /// <summary>Seconds one iteration of <paramref name="shape"/> takes.</summary>
     public double Seconds(in IterationShape shape)
     {
+        // A branch, not a virtual call: this runs once per simulated iteration.
+        if (_roofline is not null) return _roofline.Seconds(shape);
         // The token-parallel and per-sequence operators depend on one count each: looked up once per count, then
         // remembered (summed in the same order as before, so the result is the same to the last bit).
         double layer = _layerDense[shape.Tokens] + AttentionUs(shape);
@@ -61,6 +82,7 @@ public sealed class IterationTiming
     /// <summary>Attention µs of one layer, with the skew correction when the profile has one.</summary>
     public double AttentionUs(in IterationShape shape)
     {
+        if (_roofline is not null) return _roofline.AttentionUs(shape);
         double mean = Attention(shape.PrefillTokens, shape.Decodes, shape.KvPrefill, shape.KvDecodeMean);
         var skew = _profile.Skew;
         if (skew is null || shape.Decodes <= 1 || shape.KvDecodeMax <= shape.KvDecodeMean) return mean;

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using DlSim.Formats.Json;
+using DlSim.Foundation;
+using DlSim.Llm;
+
+namespace DlSim.Formats.LlmRoofline;
+
+/// <summary>
+/// The roofline factors as JSON: <c>{"factors": {"gemm_compute": 0.5, …}}</c>, every factor of
+/// <see cref="RooflineFactors.Parameters"/> by name; a fit adds what it was fitted on and its errors, which reading ignores.
+/// </summary>
+public static class RooflineFactorsFile
+{
+    public static RooflineFactors Read(string path)
+    {
+        var root = JsonNode.ParseFile(path);
+        if (root.Kind != JsonKind.Object) throw new InputException(path, root.Line, $"expected a JSON object with \"factors\", found {root.KindName}");
+        var factors = root.Get("factors");
+        if (factors is null) throw new InputException(path, root.Line, "expected field \"factors\" (an object of roofline factors by name), found it missing");
+        if (factors.Kind != JsonKind.Object) throw new InputException(path, factors.Line, $"expected \"factors\" to be an object, found {factors.KindName}");
+        var errors = new InputErrorList(path);
+        var known = RooflineFactors.Parameters.Select(p => p.Name).ToHashSet();
+        foreach (var (key, node) in factors.Members)
+            if (!known.Contains(key)) errors.Add(node.Line, $"expected a roofline factor ({string.Join(", ", known)}), found \"{key}\"");
+        var values = new double[RooflineFactors.Parameters.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            var p = RooflineFactors.Parameters[i];
+            var node = factors.Get(p.Name);
+            if (node is null) { errors.Add(factors.Line, $"expected factor \"{p.Name}\" ({p.Meaning}), found it missing"); continue; }
+            if (node.Kind != JsonKind.Number) { errors.Add(node.Line, $"expected \"{p.Name}\" to be a number, found {node.KindName}"); continue; }
+            if (RooflineFactors.ValueProblem(p, node.Number) is string problem) { errors.Add(node.Line, $"\"{p.Name}\": {problem}"); continue; }
+            values[i] = node.Number;
+        }
+        errors.ThrowIfAny();
+        return new RooflineFactors(values);
+    }
+
+    /// <summary>Writes the <c>"factors"</c> object.</summary>
+    public static void WriteFactors(Utf8JsonWriter w, RooflineFactors factors)
+    {
+        w.WriteStartObject("factors");
+        for (int i = 0; i < factors.Values.Count; i++) w.WriteNumber(RooflineFactors.Parameters[i].Name, factors[i]);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes error rows as an array of objects (snake_case, fractions).</summary>
+    public static void WriteErrors(Utf8JsonWriter w, string name, IReadOnlyList<RooflineErrorRow> rows)
+    {
+        w.WriteStartArray(name);
+        foreach (var r in rows)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", r.Name);
+            w.WriteNumber("points", r.Points);
+            foreach (var (field, v) in new[] { ("mean_abs_error", r.MeanAbs), ("mean_error", r.Mean), ("p90_abs_error", r.P90Abs), ("max_abs_error", r.MaxAbs) })
+                if (double.IsFinite(v)) w.WriteNumber(field, Math.Round(v, 6)); else w.WriteNull(field);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}
