@@ -45,9 +45,8 @@ public static class LlmCommands
             double? ttft = Slo(parse.GetValue(ttftSlo), "--ttft-slo-ms"), tpot = Slo(parse.GetValue(tpotSlo), "--tpot-slo-ms");
             var deployment = engine.Load(parse);
             var split = disaggregation.Requested(parse) ? disaggregation.Load(parse, deployment, engine.Replicas) : null;
-            // JSON Lines through the reader that keeps prompt block hashes (for prefix caching); an Azure trace has no token ids.
-            string path = parse.GetValue(workload)!;
-            var requests = LlmWorkloadFiles.IsAzureTrace(path) ? LlmWorkloadFiles.Read(path) : LlmWorkloadJsonl.Read(path, deployment.Engine.BlockSize);
+            // JSON Lines keep their prompts' block hashes (for prefix caching); an Azure trace has no token ids.
+            var requests = LlmWorkloadFiles.Read(parse.GetValue(workload)!, deployment.Engine.BlockSize);
             using var files = outputs.Begin(parse, () => LlmOutputOptions.ReplicaNames(split?.Prefill ?? deployment, split));
             var disaggregated = split is null ? null : LlmDisaggregatedSimulation.Run(requests, split, files.Observe);
             var run = disaggregated?.Run ?? LlmSimulation.Run(requests, deployment, files.Observe);
@@ -147,13 +146,13 @@ public static class LlmCommands
     /// <summary>The workload a run replayed: the given file, else meta.json's dataset_path found from the run folder upwards.</summary>
     private static LlmWorkload? ReplayedWorkload(string? given, LlmRealRun run, int blockSize)
     {
-        if (given is not null) return LlmWorkloadJsonl.Read(given, blockSize);
+        if (given is not null) return LlmWorkloadFiles.Read(given, blockSize);
         if (run.DatasetPath is null || Path.IsPathRooted(run.DatasetPath)) return null;
         // Walk up the folder as written (messages then name the file as the user would), then from its full path.
         for (string? dir = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(run.Folder)); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
-            if (File.Exists(Path.Combine(dir, run.DatasetPath))) return LlmWorkloadJsonl.Read(Path.Combine(dir, run.DatasetPath), blockSize);
+            if (File.Exists(Path.Combine(dir, run.DatasetPath))) return LlmWorkloadFiles.Read(Path.Combine(dir, run.DatasetPath), blockSize);
         for (var dir = new DirectoryInfo(run.Folder).Parent; dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, run.DatasetPath))) return LlmWorkloadJsonl.Read(Path.Combine(dir.FullName, run.DatasetPath), blockSize);
+            if (File.Exists(Path.Combine(dir.FullName, run.DatasetPath))) return LlmWorkloadFiles.Read(Path.Combine(dir.FullName, run.DatasetPath), blockSize);
         return null;
     }
 
