@@ -7,6 +7,7 @@ using DlSim.Formats.AzureLlm;
 using DlSim.Formats.LlmModels;
 using DlSim.Formats.LlmProfiles;
 using DlSim.Formats.LlmRuns;
+using DlSim.Formats.LlmWorkloads;
 using DlSim.Llm;
 
 namespace DlSim.Benchmarks;
@@ -32,7 +33,7 @@ public class LlmSimulationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var shareGpt = LlmWorkloadJsonl.Read(ReferenceData.File("llm", "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl"));
+        var shareGpt = LlmWorkloadJsonl.Read(ReferenceData.File("llm", "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl"), LlmEngineConfig.DefaultBlockSize);
         var real4090 = LlmRunFolder.Read(ReferenceData.File("llm", "runs", "RTX4090-Llama-3.1-8B"));
         var real6000 = LlmRunFolder.Read(ReferenceData.File("llm", "runs", "RTXPRO6000-Llama-3.1-8B"));
         _rtx4090 = real4090.Workload(shareGpt);

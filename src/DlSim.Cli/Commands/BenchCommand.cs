@@ -25,10 +25,11 @@ public static class BenchCommand
         {
             Description = $"What to simulate: {string.Join(", ", EnumNames.All<BenchScenarioKind>())} or {AllScenarios}. interop: the reference's 2-GPU pipeline at 6.667 Hz; " +
                           "cluster1024: 128×8 GPUs, 256 mixed replicas at the same load per GPU; closed-loop: interop with 5 clients; " +
-                          $"batching-slo: SLO-aware batching and admission above capacity; {AllScenarios}: each in turn, then a table of their cost per request against interop's.",
+                          $"batching-slo: SLO-aware batching and admission above capacity; {AllScenarios}: each in turn, then a table of their cost per request against interop's; " +
+                          $"{LlmBench.Scenario}: the LLM engine on the Azure conversation trace, 8 replicas (simulated iterations/s and real-time ratio; needs the reference data, see --reference; not part of {AllScenarios}).",
             DefaultValueFactory = _ => EnumNames.Of(BenchScenarioKind.Interop),
         };
-        var requests = new Option<long>("--requests") { Description = "Requests to simulate per run (about that many for closed-loop).", DefaultValueFactory = _ => 1_000_000 };
+        var requests = new Option<long>("--requests") { Description = $"Requests to simulate per run (about that many for closed-loop; at most the trace's for {LlmBench.Scenario}).", DefaultValueFactory = _ => 1_000_000 };
         var repeat = new Option<int>("--repeat") { Description = "Number of timed runs; the summary reports the median.", DefaultValueFactory = _ => 1 };
         var warmup = new Option<double>("--warmup")
         {
@@ -40,11 +41,12 @@ public static class BenchCommand
         var json = new JsonOption();
 
         var command = new Command("bench", "Measure simulated requests and events per second on one core, and peak memory.");
-        foreach (var o in new Option[] { scenario, requests, repeat, warmup, stream, json.Option }) command.Options.Add(o);
+        foreach (var o in new Option[] { scenario, requests, repeat, warmup, stream, LlmBenchRun.Reference, json.Option }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             string chosen = parse.GetValue(scenario)!;
-            var kinds = ParseScenarios(chosen);
+            bool llm = chosen.Trim().Equals(LlmBench.Scenario, StringComparison.OrdinalIgnoreCase);
+            var kinds = llm ? [] : ParseScenarios(chosen);
             long n = parse.GetValue(requests);
             int k = parse.GetValue(repeat);
             var errors = new List<InputError>();
@@ -53,6 +55,7 @@ public static class BenchCommand
             double warmupS = parse.GetValue(warmup);
             if (!(warmupS >= 0 && warmupS <= 600)) errors.Add(new InputError("--warmup", 0, $"expected seconds from 0 to 600, found {warmupS}"));
             if (errors.Count > 0) throw new InputException(errors);
+            if (llm) return LlmBenchRun.Run(parse, context, n, k, warmupS, parse.GetValue(stream), json);
             bool streamed = parse.GetValue(stream) || n > MaterializeLimit;
 
             // Per-run lines are results in table mode, progress when JSON takes stdout.
@@ -87,7 +90,7 @@ public static class BenchCommand
     {
         if (text.Trim().Equals(AllScenarios, StringComparison.OrdinalIgnoreCase)) return Enum.GetValues<BenchScenarioKind>();
         if (EnumNames.TryParse(text, out BenchScenarioKind kind)) return [kind];
-        throw new InputException("--scenario", 0, $"expected {string.Join(", ", EnumNames.All<BenchScenarioKind>())} or {AllScenarios}, found \"{text}\"");
+        throw new InputException("--scenario", 0, $"expected {string.Join(", ", EnumNames.All<BenchScenarioKind>())}, {LlmBench.Scenario} or {AllScenarios}, found \"{text}\"");
     }
 
     /// <summary>Accepted by --scenario: every scenario in turn, in one process, with each one's cost per request against interop's.</summary>
@@ -175,7 +178,7 @@ public static class BenchCommand
         });
     }
 
-    private static void WriteMachine(System.Text.Json.Utf8JsonWriter w, BenchMachine machine)
+    internal static void WriteMachine(System.Text.Json.Utf8JsonWriter w, BenchMachine machine)
     {
         w.WriteStartObject("machine");
         w.WriteString("cpu", machine.Cpu);

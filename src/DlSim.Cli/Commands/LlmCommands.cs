@@ -32,6 +32,7 @@ public static class LlmCommands
         var tpotSlo = new Option<double?>("--tpot-slo-ms") { Description = "TPOT objective (ms) for goodput." };
         var json = new JsonOption();
         var disaggregation = new LlmDisaggregationOptions();
+        var outputs = new LlmOutputOptions();
         var command = new Command("simulate", "Simulate LLM requests on vLLM-like replicas: TTFT, TPOT, inter-token latency, end-to-end, throughput, goodput, KV use; or on separate prefill and decode replicas joined by a KV link.");
         engine.AddTo(command);
         disaggregation.AddTo(command);
@@ -39,16 +40,17 @@ public static class LlmCommands
         command.Options.Add(ttftSlo);
         command.Options.Add(tpotSlo);
         command.Options.Add(json.Option);
+        outputs.AddTo(command);
         command.SetAction(parse =>
         {
             double? ttft = Slo(parse.GetValue(ttftSlo), "--ttft-slo-ms"), tpot = Slo(parse.GetValue(tpotSlo), "--tpot-slo-ms");
             var deployment = engine.Load(parse);
             var split = disaggregation.Requested(parse) ? disaggregation.Load(parse, deployment, engine.Replicas) : null;
-            // JSON Lines through the reader that keeps prompt block hashes (for prefix caching); an Azure trace has no token ids.
-            string path = parse.GetValue(workload)!;
-            var requests = LlmWorkloadFiles.IsAzureTrace(path) ? LlmWorkloadFiles.Read(path) : LlmWorkloadJsonl.Read(path, deployment.Engine.BlockSize);
-            var disaggregated = split is null ? null : LlmDisaggregatedSimulation.Run(requests, split);
-            var run = disaggregated?.Run ?? LlmSimulation.Run(requests, deployment);
+            // JSON Lines keep their prompts' block hashes (for prefix caching); an Azure trace has no token ids.
+            var requests = LlmWorkloadFiles.Read(parse.GetValue(workload)!, deployment.Engine.BlockSize);
+            using var files = outputs.Begin(parse, () => LlmOutputOptions.ReplicaNames(split?.Prefill ?? deployment, split));
+            var disaggregated = split is null ? null : LlmDisaggregatedSimulation.Run(requests, split, files.Observe);
+            var run = disaggregated?.Run ?? LlmSimulation.Run(requests, deployment, files.Observe);
             var stats = LlmStatistics.Of(run, ttft, tpot);
             var transfers = disaggregated is null ? null : LlmTransferStatistics.Of(disaggregated.Transfers);
             json.Write(parse, context, stream => JsonDocumentWriter.Write(stream, w =>
@@ -61,13 +63,17 @@ public static class LlmCommands
                 WriteSamples(w, run.Samples);
                 w.WriteEndObject();
             }));
+            string headline = $"{requests.Source} on {(split is null ? LlmEngineOptions.Describe(deployment) : LlmDisaggregationOptions.Describe(split))}";
+            var written = files.Write(run, disaggregated?.Transfers, [Plots.LlmPlotSeries.Of("simulated", run)], "dlsim llm simulate", headline,
+                [("Latency", LlmTables.Latency(stats))], LlmTables.Summary(stats));
             if (json.ToStdout(parse)) return ExitCodes.Ok;
             var o = context.Out;
-            o.WriteLine($"{requests.Source} on {(split is null ? LlmEngineOptions.Describe(deployment) : LlmDisaggregationOptions.Describe(split))}");
+            o.WriteLine(headline);
             o.WriteLine();
             WriteTable(stats, o);
             if (transfers is not null) LlmTransferOutput.WriteText(o, transfers);
             if (json.Requested(parse)) o.WriteLine($"results: {parse.GetValue(json.Option)}");
+            foreach (string line in written) o.WriteLine(line);
             return ExitCodes.Ok;
         });
         return command;
@@ -79,18 +85,21 @@ public static class LlmCommands
         var real = new Option<string>("--real") { Description = "Real run folder: requests.jsonl (queued_ts, first_token_ts, last_token_ts), meta.json (engine_kwargs, kv_cache), timeseries.csv.", Required = true };
         var replayed = new Option<string?>("--workload", "-w") { Description = "The workload file the run replayed (same requests, same order), for the prompts' token ids when prefix caching is on. Default: meta.json's dataset_path, looked up from the run folder's parent folders; without one, every prompt is taken as unique." };
         var json = new JsonOption();
+        var outputs = new LlmOutputOptions();
         var command = new Command("compare", "Simulate a real vLLM run's requests at their queue times with its engine settings and compare TTFT, TPOT, end-to-end (mean, p50, p90, p99) and running/waiting counts.");
         engine.AddTo(command);
         command.Options.Add(real);
         command.Options.Add(replayed);
         command.Options.Add(json.Option);
+        outputs.AddTo(command);
         command.SetAction(parse =>
         {
             var measured = LlmRunFolder.Read(parse.GetValue(real)!);
             var deployment = engine.Load(parse, measured);
             var prompts = deployment.Engine.PrefixCaching ? ReplayedWorkload(parse.GetValue(replayed), measured, deployment.Engine.BlockSize) : null;
+            using var files = outputs.Begin(parse, () => LlmOutputOptions.ReplicaNames(deployment, null));
             LlmComparisonReport report;
-            try { report = LlmComparison.Compare(measured, deployment, prompts); }
+            try { report = LlmComparison.Compare(measured, deployment, prompts, files.Observe); }
             catch (ArgumentException e) when (prompts is not null) { throw new InputException(prompts.Source, 0, $"expected the run's requests, found: {e.Message}"); }
             json.Write(parse, context, stream => JsonDocumentWriter.Write(stream, w =>
             {
@@ -116,20 +125,20 @@ public static class LlmCommands
                 w.WriteNumber("prefix_cached_tokens", report.Run.CachedTokens);
                 w.WriteEndObject();
             }));
+            string headline = $"{measured.Folder} ({measured.Requests.Count} requests) vs {LlmEngineOptions.Describe(deployment)}";
+            var written = files.Write(report.Run, null, [Plots.LlmPlotSeries.Of("simulated", report.Run), Plots.LlmPlotSeries.Of("real", measured)],
+                "dlsim llm compare", headline, [("Simulated against real", LlmTables.Comparison(report))], [LlmTables.ComparisonSummary(report)]);
             if (json.ToStdout(parse)) return ExitCodes.Ok;
             var o = context.Out;
-            o.WriteLine($"{measured.Folder} ({measured.Requests.Count} requests) vs {LlmEngineOptions.Describe(deployment)}");
+            o.WriteLine(headline);
             if (deployment.Engine.PrefixCaching)
                 o.WriteLine(prompts?.Prompts is null ? "prompts taken as unique (no token ids)" : $"prompt token ids from {prompts.Source}");
             o.WriteLine();
-            var table = new TextTable("metric", "statistic", "simulated ms", "real ms", "error");
-            foreach (var row in report.Rows)
-                table.Add(row.Metric, row.Statistic, Ms(row.SimulatedS), Ms(row.RealS), row.Error.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture));
-            table.WriteTo(o);
+            LlmTables.Comparison(report).WriteTo(o);
             o.WriteLine();
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"per second, mean |sim − real|: running {report.RunningMad:0.0}, waiting {report.WaitingMad:0.0}, KV use {report.KvMad * 100:0.0} points ({report.SampleCount} s); preemptions {report.Simulated.Preemptions}, prefix-cached tokens {report.Run.CachedTokens}"));
+            o.WriteLine(LlmTables.ComparisonSummary(report));
             if (json.Requested(parse)) o.WriteLine($"results: {parse.GetValue(json.Option)}");
+            foreach (string line in written) o.WriteLine(line);
             return ExitCodes.Ok;
         });
         return command;
@@ -138,13 +147,13 @@ public static class LlmCommands
     /// <summary>The workload a run replayed: the given file, else meta.json's dataset_path found from the run folder upwards.</summary>
     private static LlmWorkload? ReplayedWorkload(string? given, LlmRealRun run, int blockSize)
     {
-        if (given is not null) return LlmWorkloadJsonl.Read(given, blockSize);
+        if (given is not null) return LlmWorkloadFiles.Read(given, blockSize);
         if (run.DatasetPath is null || Path.IsPathRooted(run.DatasetPath)) return null;
         // Walk up the folder as written (messages then name the file as the user would), then from its full path.
         for (string? dir = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(run.Folder)); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
-            if (File.Exists(Path.Combine(dir, run.DatasetPath))) return LlmWorkloadJsonl.Read(Path.Combine(dir, run.DatasetPath), blockSize);
+            if (File.Exists(Path.Combine(dir, run.DatasetPath))) return LlmWorkloadFiles.Read(Path.Combine(dir, run.DatasetPath), blockSize);
         for (var dir = new DirectoryInfo(run.Folder).Parent; dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, run.DatasetPath))) return LlmWorkloadJsonl.Read(Path.Combine(dir.FullName, run.DatasetPath), blockSize);
+            if (File.Exists(Path.Combine(dir.FullName, run.DatasetPath))) return LlmWorkloadFiles.Read(Path.Combine(dir.FullName, run.DatasetPath), blockSize);
         return null;
     }
 
@@ -155,20 +164,11 @@ public static class LlmCommands
         return ms / 1000;
     }
 
-    private static string Ms(double s) => double.IsFinite(s) ? (s * 1000).ToString("0.00", CultureInfo.InvariantCulture) : "-";
-
     private static void WriteTable(LlmStatistics s, TextWriter o)
     {
-        var table = new TextTable("metric", "mean ms", "p50 ms", "p90 ms", "p99 ms");
-        foreach (var (name, v) in new[] { ("TTFT", s.Ttft), ("TPOT", s.Tpot), ("inter-token", s.Itl), ("end-to-end", s.EndToEnd) })
-            table.Add(name, Ms(v.Mean), Ms(v.P50), Ms(v.P90), Ms(v.P99));
-        table.WriteTo(o);
+        LlmTables.Latency(s).WriteTo(o);
         o.WriteLine();
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Completed} of {s.Requests} requests completed ({s.Rejected} rejected: longer than the KV cache) in {s.SpanS:0.00} s: {s.RequestsPerS:0.00} requests/s, {s.OutputTokensPerS:0.0} output tokens/s, {s.TotalTokensPerS:0.0} tokens/s"));
-        if (s.GoodputPerS is double g)
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"goodput {g:0.00} requests/s within the SLOs ({s.SloAttainment:0.0%} of requests)"));
-        o.WriteLine($"{s.Iterations} iterations, {s.Preemptions} preemptions");
+        foreach (string line in LlmTables.Summary(s)) o.WriteLine(line);
     }
 
     private static void WriteDeployment(Utf8JsonWriter w, LlmDeployment d)

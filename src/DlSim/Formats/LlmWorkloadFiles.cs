@@ -15,12 +15,14 @@ public static class LlmWorkloadFiles
 {
     public const string Expected = "an LLM workload: .jsonl (input_toks, output_toks, arrival_time_ns) or an Azure LLM trace .csv (" + AzureLlmTraceCsv.HeaderText + ")";
 
-    public static LlmWorkload Read(string path)
+    /// <param name="hashBlockSize">For JSONL with the prompts' token ids: tokens per KV block to keep them as block
+    /// hashes at (prefix caching); null to skip them. An Azure trace has no token ids.</param>
+    public static LlmWorkload Read(string path, int? hashBlockSize = null)
     {
         InputFiles.CheckRegular(path, "LLM workload file");
         return KindOf(path) switch
         {
-            Kind.Jsonl => LlmWorkloadJsonl.Read(path),
+            Kind.Jsonl => LlmWorkloadJsonl.Read(path, hashBlockSize),
             Kind.AzureCsv => AzureLlmTraceCsv.Read(path),
             _ => throw new InputException(path, 0, $"expected {Expected}, found neither by its name nor its first line"),
         };

@@ -14,10 +14,11 @@ public sealed record LlmComparisonReport(
 public static class LlmComparison
 {
     /// <param name="replayed">The workload file the run replayed, for the prompts' token ids (prefix caching).</param>
-    public static LlmComparisonReport Compare(LlmRealRun real, LlmDeployment deployment, LlmWorkload? replayed = null)
+    /// <param name="observe">Called after each simulated iteration (for traces).</param>
+    public static LlmComparisonReport Compare(LlmRealRun real, LlmDeployment deployment, LlmWorkload? replayed = null, Action<LlmIterationRecord>? observe = null)
     {
         var workload = replayed is null ? real.Workload() : real.Workload(replayed);
-        var run = LlmSimulation.Run(workload, deployment);
+        var run = LlmSimulation.Run(workload, deployment, observe);
         var stats = LlmStatistics.Of(run);
         var measured = real.InArrivalOrder();
         var rows = new List<LlmComparisonRow>();

@@ -128,6 +128,6 @@ public sealed class BenchCommandTests : IDisposable
     {
         var stderr = new StringWriter();
         Assert.Equal(DlSimCli.BadInput, DlSimCli.Run(["bench", "--scenario", "huge"], new StringWriter(), stderr));
-        Assert.Equal("dlsim: --scenario: expected interop, cluster1024, closed-loop, batching-slo or all, found \"huge\"" + Environment.NewLine, stderr.ToString());
+        Assert.Equal("dlsim: --scenario: expected interop, cluster1024, closed-loop, batching-slo, llm-azure or all, found \"huge\"" + Environment.NewLine, stderr.ToString());
     }
 }

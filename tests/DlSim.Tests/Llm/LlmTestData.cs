@@ -1,6 +1,7 @@
 using DlSim.Formats.LlmModels;
 using DlSim.Formats.LlmProfiles;
 using DlSim.Formats.LlmRuns;
+using DlSim.Formats.LlmWorkloads;
 using DlSim.Llm;
 
 namespace DlSim.Tests.Llm;
@@ -20,5 +21,5 @@ public static class LlmTestData
         return new LlmDeployment(model, 1, new LlmEngineConfig(maxNumSeqs, maxBatched, 16, kvBlocks, prefixCaching), new IterationTiming(profile, model.Layers), replicas, routing);
     }
 
-    public static LlmWorkload ShareGpt() => LlmWorkloadJsonl.Read(Path.Combine(Root, "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl"));
+    public static LlmWorkload ShareGpt() => LlmWorkloadJsonl.Read(Path.Combine(Root, "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl"), LlmEngineConfig.DefaultBlockSize);
 }

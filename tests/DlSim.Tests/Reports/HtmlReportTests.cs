@@ -27,6 +27,8 @@ public class HtmlReportTests
     [InlineData(ReportRuns.Compare)]
     [InlineData(ReportRuns.Place)]
     [InlineData(ReportRuns.Sweep)]
+    [InlineData(ReportRuns.LlmSimulate)]
+    [InlineData(ReportRuns.LlmCompare)]
     public void Each_report_is_well_formed_with_inputs_tables_and_a_drawn_svg_per_figure(string command)
     {
         using var dir = new TempDir();

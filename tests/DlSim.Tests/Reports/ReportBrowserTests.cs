@@ -18,6 +18,8 @@ public class ReportBrowserTests
     [InlineData(ReportRuns.Compare)]
     [InlineData(ReportRuns.Place)]
     [InlineData(ReportRuns.Sweep)]
+    [InlineData(ReportRuns.LlmSimulate)]
+    [InlineData(ReportRuns.LlmCompare)]
     public async Task The_report_opens_in_chromium_without_errors_and_every_plot_draws(string command)
     {
         using var dir = new TempDir();

@@ -1,5 +1,6 @@
 using DlSim.Tests.Analysis;
 using DlSim.Tests.Cli;
+using DlSim.Tests.Llm;
 using DlSim.Tests.Parity;
 using DlSim.Tests.Search;
 using Xunit;
@@ -9,9 +10,9 @@ namespace DlSim.Tests.Reports;
 /// <summary>Runs each command that writes an HTML report, on small inputs, and returns the report's path.</summary>
 public static class ReportRuns
 {
-    public const string Simulate = "simulate", Compare = "compare", Place = "place", Sweep = "sweep";
+    public const string Simulate = "simulate", Compare = "compare", Place = "place", Sweep = "sweep", LlmSimulate = "llm-simulate", LlmCompare = "llm-compare";
 
-    public static readonly string[] Commands = [Simulate, Compare, Place, Sweep];
+    public static readonly string[] Commands = [Simulate, Compare, Place, Sweep, LlmSimulate, LlmCompare];
 
     /// <summary>The figure ids each command's report holds.</summary>
     public static string[] FigureIds(string command) => command switch
@@ -20,6 +21,7 @@ public static class ReportRuns
         Compare => ["latency-sim-vs-real", "error-over-time"],
         Place => ["groups", "search-progress"],
         Sweep => ["sweep"],
+        LlmSimulate or LlmCompare => ["ttft-cdf", "tpot-cdf", "requests-over-time", "kv-over-time"],
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 
@@ -47,6 +49,10 @@ public static class ReportRuns
                 "-w", SearchProblems.Sample("workload_8x8.csv"), "--models", "@" + SearchProblems.Sample("models_8.txt"),
                 "--evaluations", "200", "--threads", "1", "--report", report, .. extra],
             Sweep => SweepArgs(dir, report, extra),
+            LlmSimulate => ["llm", "simulate", "--model", LlmTestData.ModelPath, "--profiles", LlmTestData.ProfileFolder("RTX4090"),
+                "-w", Path.Combine(LlmTestData.Root, "workloads", "sharegpt-llama-3.1-8b-300-sps10.jsonl"), "--kv-blocks", "2588", "--replicas", "2", "--report", report, .. extra],
+            LlmCompare => ["llm", "compare", "--model", LlmTestData.ModelPath, "--profiles", LlmTestData.ProfileFolder("RTXPRO6000"),
+                "--real", LlmTestData.RunFolder("RTXPRO6000"), "--kv-blocks", "33540", "--report", report, .. extra],
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         };
         var (code, stdout, stderr) = CliRunner.Run(args);

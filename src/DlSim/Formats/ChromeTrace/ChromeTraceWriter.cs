@@ -9,7 +9,7 @@ namespace DlSim.Formats.ChromeTrace;
 /// as events are produced; <see cref="Commit"/> renames it into place, disposing without committing
 /// deletes it. Timestamps are rounded to the nanosecond so files are stable and readable.
 /// </summary>
-public sealed class ChromeTraceWriter : IDisposable
+public sealed partial class ChromeTraceWriter : IDisposable
 {
     private readonly PendingFile _file;
     private readonly Stream _stream;

@@ -50,21 +50,5 @@ internal static class JsonLines
             if (!double.IsFinite(v) || v < 0) throw new InputException(path, line, $"expected \"{name}\" to be a time ≥ 0, found {v.ToString(CultureInfo.InvariantCulture)}");
             return v;
         }
-
-        public bool Has(string name) => node.Get(name) is not null;
-
-        /// <summary>Reads an array of non-negative integers (token ids) into <paramref name="into"/>.</summary>
-        public void Ints(string name, List<int> into)
-        {
-            into.Clear();
-            var v = node.Get(name);
-            if (v is null || v.Kind != JsonKind.Array) throw new InputException(path, line, $"expected \"{name}\" to be an array of integers, found {v?.KindName ?? "it missing"}");
-            foreach (var item in v.Items)
-            {
-                if (item.Kind != JsonKind.Number || item.Number < 0 || item.Number != Math.Floor(item.Number) || item.Number > int.MaxValue)
-                    throw new InputException(path, line, $"expected \"{name}\" to hold integers ≥ 0, found {(item.Kind == JsonKind.Number ? item.Number.ToString(CultureInfo.InvariantCulture) : item.KindName)}");
-                into.Add((int)item.Number);
-            }
-        }
     }
 }

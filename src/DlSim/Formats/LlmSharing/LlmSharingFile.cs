@@ -96,7 +96,6 @@ public static class LlmSharingFile
         return new LlmGpuGroup(spec.Name ?? fallbackName, models, memory, spec.Utilization, spec.Order);
     }
 
-    /// <summary>JSON Lines through the reader that keeps prompt block hashes (for prefix caching); an Azure trace has no token ids.</summary>
-    private static LlmWorkload ReadWorkload(SharedModelSpec m) =>
-        LlmWorkloadFiles.IsAzureTrace(m.Workload) ? LlmWorkloadFiles.Read(m.Workload) : LlmRuns.LlmWorkloadJsonl.Read(m.Workload, m.BlockSize);
+    /// <summary>JSON Lines keep their prompts' block hashes (for prefix caching); an Azure trace has no token ids.</summary>
+    private static LlmWorkload ReadWorkload(SharedModelSpec m) => LlmWorkloadFiles.Read(m.Workload, m.BlockSize);
 }

@@ -11,9 +11,11 @@ namespace DlSim.Formats.LlmWorkloads;
 
 /// <summary>
 /// The LLM workload JSONL format: one JSON object per line with <c>input_toks</c>, <c>output_toks</c> (whole
-/// numbers ≥ 1) and <c>arrival_time_ns</c> (whole nanoseconds ≥ 0 from the start, in arrival order). Other
-/// fields (such as the prompt's token ids) are skipped unread; blank lines are allowed. Bad lines are
-/// reported together at the end, each as <c>file:line: expected …</c>.
+/// numbers ≥ 1) and <c>arrival_time_ns</c> (whole nanoseconds ≥ 0 from the start, in arrival order). Read with a
+/// block size, the prompt's token ids (<c>input_tok_ids</c>, as many as <c>input_toks</c>, on every line or on none)
+/// are kept as block hashes for prefix caching (the ids themselves are not kept); otherwise, and for every other
+/// field, values are skipped unread. Blank lines are allowed. Bad lines are reported together at the end, each as
+/// <c>file:line: expected …</c>.
 /// </summary>
 public static class LlmWorkloadJsonl
 {
@@ -22,40 +24,55 @@ public static class LlmWorkloadJsonl
 
     private const string Fields = "input_toks, output_toks and arrival_time_ns";
 
-    public static LlmWorkload Read(string path)
+    /// <param name="hashBlockSize">Tokens per KV block to hash the prompts' token ids at; null to skip the ids.</param>
+    public static LlmWorkload Read(string path, int? hashBlockSize = null)
     {
         InputFiles.CheckRegular(path, "LLM workload file");
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-        return Read(stream, path);
+        return Read(stream, path, hashBlockSize);
     }
 
-    public static LlmWorkload Read(Stream stream, string file)
+    /// <param name="hashBlockSize">Tokens per KV block to hash the prompts' token ids at; null to skip the ids.</param>
+    public static LlmWorkload Read(Stream stream, string file, int? hashBlockSize = null)
     {
+        if (hashBlockSize is < 1) throw new ArgumentOutOfRangeException(nameof(hashBlockSize), "at least one token per block");
         var lines = new ByteLines(stream, file, MaxLineBytes);
         var errors = new InputErrorList(file);
         var requests = new List<LlmRequest>();
+        var ids = hashBlockSize is null ? null : new List<int>();
+        var hashes = new List<ulong[]>();
+        int firstWithoutIds = 0;
         long previousNs = 0;
         while (lines.TryRead(out var line))
         {
             if (IsBlank(line)) continue;
-            string? problem = Parse(line, out int input, out int output, out long ns);
+            string? problem = Parse(line, ids, out int input, out int output, out long ns, out bool hasIds);
             if (problem is null && ns < previousNs)
                 problem = $"expected arrival_time_ns ≥ the previous request's ({previousNs}: requests in arrival order), found {ns}";
+            if (problem is null && hasIds && ids!.Count != input)
+                problem = $"expected {input} token ids in \"input_tok_ids\" (input_toks), found {ids.Count}";
             if (problem is not null) { errors.Add(lines.Line, problem); continue; }
             if (requests.Count >= Limits.MaxRequests) throw new InputException(file, lines.Line, $"expected at most {Limits.MaxRequests} requests (the limit)");
             previousNs = ns;
-            requests.Add(new LlmRequest(ns / 1e9, input, output));
+            // Times 1e-9 rather than ÷ 1e9: the two differ in the last bit for some values, and results stay as they were.
+            requests.Add(new LlmRequest(ns * 1e-9, input, output));
+            if (hasIds) hashes.Add(PromptBlockHashes.Chain(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids), hashBlockSize!.Value));
+            else if (firstWithoutIds == 0) firstWithoutIds = lines.Line;
         }
+        if (hashes.Count > 0 && hashes.Count < requests.Count)
+            errors.Add(firstWithoutIds, "expected \"input_tok_ids\" on every line or on none, found it missing here");
         errors.ThrowIfAny();
         if (requests.Count == 0) throw new InputException(file, 0, $"expected at least one request line ({Fields}), found none");
-        return new LlmWorkload(requests, file);
+        return hashes.Count == 0 ? new LlmWorkload(requests, file) : new LlmWorkload(requests, file) { Prompts = new PromptBlockHashes(hashBlockSize!.Value, [.. hashes]) };
     }
 
-    /// <summary>The line's problem, or null with its three figures.</summary>
-    private static string? Parse(ReadOnlySpan<byte> line, out int input, out int output, out long ns)
+    /// <summary>The line's problem, or null with its three figures and, when <paramref name="ids"/> is given and the
+    /// line has them, its token ids in <paramref name="ids"/>.</summary>
+    private static string? Parse(ReadOnlySpan<byte> line, List<int>? ids, out int input, out int output, out long ns, out bool hasIds)
     {
         input = output = 0;
         ns = -1;
+        hasIds = false;
         if (!System.Text.Unicode.Utf8.IsValid(line)) return "expected UTF-8 text, found a byte that is not";
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 16 });
         try
@@ -63,9 +80,17 @@ public static class LlmWorkloadJsonl
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return $"expected a JSON object with {Fields}, found {Describe(reader)}";
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                int field = reader.ValueTextEquals("input_toks"u8) ? 0 : reader.ValueTextEquals("output_toks"u8) ? 1 : reader.ValueTextEquals("arrival_time_ns"u8) ? 2 : -1;
+                int field = reader.ValueTextEquals("input_toks"u8) ? 0 : reader.ValueTextEquals("output_toks"u8) ? 1 : reader.ValueTextEquals("arrival_time_ns"u8) ? 2
+                    : ids is not null && reader.ValueTextEquals("input_tok_ids"u8) ? 3 : -1;
                 if (!reader.Read()) break;
                 if (field < 0) { reader.Skip(); continue; }
+                if (field == 3)
+                {
+                    if (hasIds) return "expected input_tok_ids once, found it twice";
+                    if (TokenIds(ref reader, ids!) is string bad) return bad;
+                    hasIds = true;
+                    continue;
+                }
                 string? problem = field switch
                 {
                     0 => Tokens(ref reader, "input_toks", input, out input),
@@ -97,6 +122,20 @@ public static class LlmWorkloadJsonl
         {
             value = 0;
             return $"expected {name} a whole number of tokens from 1 to {TokenLengthSpec.MaxTokensLimit}, found {Describe(reader)}";
+        }
+        return null;
+    }
+
+    /// <summary>Reads an array of token ids (whole numbers ≥ 0) into <paramref name="ids"/>.</summary>
+    private static string? TokenIds(ref Utf8JsonReader reader, List<int> ids)
+    {
+        ids.Clear();
+        if (reader.TokenType != JsonTokenType.StartArray) return $"expected input_tok_ids an array of token ids, found {Describe(reader)}";
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out int id) || id < 0)
+                return $"expected input_tok_ids to hold whole numbers ≥ 0, found {Describe(reader)}";
+            ids.Add(id);
         }
         return null;
     }
