@@ -22,11 +22,12 @@ public sealed class LlmEngineOptions
     public Option<int?> BlockSize { get; } = new("--block-size") { Description = "Tokens per KV cache block. Default: 16, or the real run's." };
     public Option<int> Replicas { get; } = new("--replicas") { Description = "Identical replicas behind the router.", DefaultValueFactory = _ => 1 };
     public Option<string?> PrefixCaching { get; } = new("--prefix-caching") { Description = "Prefix caching, on or off: a request first takes the cached full KV blocks matching its prompt (or, readmitted after a preemption, its own tokens) and computes only the rest. Matching across requests needs the prompts' token ids (input_tok_ids in the workload). Default: the real run's setting, else off." };
-    public Option<string> Routing { get; } = new("--routing") { Description = $"How requests are spread over replicas: {EnumNames.List<LlmRouting>()}.", DefaultValueFactory = _ => "round-robin" };
+    public Option<string> Routing { get; } = new("--routing") { Description = $"How requests are spread over replicas: {EnumNames.List<LlmRouting>()} (random and power-of-two seeded by --seed; power-of-two compares outstanding requests; least-kv takes the replica with the fewest KV blocks in use plus blocks its waiting prompts need). See docs/llm.md.", DefaultValueFactory = _ => "round-robin" };
+    public Option<ulong> Seed { get; } = new("--seed") { HelpName = "SEED", Description = "Seed of the router's random draws (--routing random, power-of-two); the same seed gives the same results.", DefaultValueFactory = _ => 0UL };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Model, Profiles, Tp, KvBlocks, GpuMemoryGb, GpuMemoryUtilization, MaxNumSeqs, MaxNumBatchedTokens, BlockSize, PrefixCaching, Replicas, Routing })
+        foreach (var o in new Option[] { Model, Profiles, Tp, KvBlocks, GpuMemoryGb, GpuMemoryUtilization, MaxNumSeqs, MaxNumBatchedTokens, BlockSize, PrefixCaching, Replicas, Routing, Seed })
             command.Options.Add(o);
         foreach (var o in Roofline.All) command.Options.Add(o);
     }
@@ -74,11 +75,15 @@ public sealed class LlmEngineOptions
             string other => throw new InputException("--prefix-caching", 0, $"expected on or off, found \"{other}\""),
         };
         var engine = new LlmEngineConfig(seqs, batched, block, blocks, caching);
-        return new LlmDeployment(model, tp, engine, timing, replicas, routing);
+        return new LlmDeployment(model, tp, engine, timing, replicas, routing, parse.GetValue(Seed));
     }
 
+    /// <summary>The routing policy's name, with its seed when it draws at random.</summary>
+    public static string RoutingName(LlmDeployment d) =>
+        d.Routing is LlmRouting.Random or LlmRouting.PowerOfTwo ? $"{EnumNames.Of(d.Routing)}, seed {d.Seed}" : EnumNames.Of(d.Routing);
+
     public static string Describe(LlmDeployment d) => string.Create(CultureInfo.InvariantCulture,
-        $"{d.Model.Name} tp{d.TensorParallel} × {d.Replicas} replica{(d.Replicas == 1 ? "" : "s")} ({EnumNames.Of(d.Routing)}); max_num_seqs {d.Engine.MaxNumSeqs}, max_num_batched_tokens {d.Engine.MaxNumBatchedTokens}, {d.Engine.KvBlocks} KV blocks of {d.Engine.BlockSize}, prefix caching {(d.Engine.PrefixCaching ? "on" : "off")}{RooflineNote(d.Timing)}");
+        $"{d.Model.Name} tp{d.TensorParallel} × {d.Replicas} replica{(d.Replicas == 1 ? "" : "s")} ({RoutingName(d)}); max_num_seqs {d.Engine.MaxNumSeqs}, max_num_batched_tokens {d.Engine.MaxNumBatchedTokens}, {d.Engine.KvBlocks} KV blocks of {d.Engine.BlockSize}, prefix caching {(d.Engine.PrefixCaching ? "on" : "off")}{RooflineNote(d.Timing)}");
 
     /// <summary>", roofline timing on GPU" when the roofline model times the iterations; empty for profiles.</summary>
     public static string RooflineNote(IterationTiming timing) =>

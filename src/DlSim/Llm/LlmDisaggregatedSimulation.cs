@@ -74,7 +74,12 @@ public static class LlmDisaggregatedSimulation
         // Per decode replica: requests routed there waiting for blocks (request index, ready time).
         var pending = decode.Select(_ => new Queue<(int Request, double ReadyS)>()).ToArray();
         var inFlight = new PriorityQueue<int, (double EndS, int Order)>();
-        int rejected = 0, next = 0, prefillTurn = 0, decodeTurn = 0;
+        int rejected = 0, next = 0;
+        // Separate streams, so the decode choices do not shift the prefill ones.
+        var prefillRouter = new LlmRouter(deployment.Routing, deployment.Seed);
+        var decodeRouter = new LlmRouter(deployment.Routing, deployment.Seed + 1);
+        var pendingCount = new int[decode.Length];
+        var pendingBlocks = new long[decode.Length];
         double origin = requests.Count > 0 ? requests[0].ArrivalS : 0;
         double nextSample = origin + 1;
         var samples = new List<LlmSample>();
@@ -98,6 +103,8 @@ public static class LlmDisaggregatedSimulation
                 var s = decodeSeq[index]!;
                 if (!decode[d].TryReserve(s)) break;
                 queue.Dequeue();
+                pendingCount[d]--;
+                pendingBlocks[d] -= decodeEngine.BlocksFor(s.Prompt + 1);
                 long bytes = setup.TransferBytes(s.Prompt);
                 double end = now + setup.TransferSeconds(bytes);
                 transfers.Add(new LlmTransferRecord(index, replicaOf[index], decode[d].Id, bytes, ready, now, end));
@@ -127,9 +134,11 @@ public static class LlmDisaggregatedSimulation
                 replica.Finish(Token, observe);
                 foreach (var s in handedOff)
                 {
-                    int d = Route(decode, pending, deployment.Routing, ref decodeTurn);
+                    int d = decodeRouter.Choose(decode, pendingCount, pendingBlocks);
                     decodeSeq[s.Index] = new LlmSequence(s.Index, requests[s.Index]);
                     pending[d].Enqueue((s.Index, now));
+                    pendingCount[d]++;
+                    pendingBlocks[d] += decodeEngine.BlocksFor(s.Prompt + 1);
                 }
                 handedOff.Clear();
                 replica.TryStart(now);
@@ -160,7 +169,7 @@ public static class LlmDisaggregatedSimulation
                     replicaOf[index] = -1;
                     continue;
                 }
-                var replica = LlmSimulation.Route(prefill, deployment.Routing, ref prefillTurn);
+                var replica = prefill[prefillRouter.Choose(prefill)];
                 replicaOf[index] = replica.Id;
                 var sequence = new LlmSequence(index, request, prompts?.Shared(index));
                 prefillSeq[index] = sequence;
@@ -194,21 +203,6 @@ public static class LlmDisaggregatedSimulation
             promptMark = prompt;
             generatedMark = generated;
         }
-    }
-
-    /// <summary>The decode replica for a request whose prefill ended; least-outstanding counts the requests queued for its blocks too.</summary>
-    private static int Route(LlmReplica[] decode, Queue<(int, double)>[] pending, LlmRouting routing, ref int turn)
-    {
-        if (routing == LlmRouting.RoundRobin)
-        {
-            int chosen = turn;
-            turn = (turn + 1) % decode.Length;
-            return chosen;
-        }
-        int best = 0;
-        for (int d = 1; d < decode.Length; d++)
-            if (decode[d].Outstanding + pending[d].Count < decode[best].Outstanding + pending[best].Count) best = d;
-        return best;
     }
 }
 

@@ -30,4 +30,11 @@ public enum LlmRouting
     RoundRobin,
     /// <summary>The replica with the fewest unfinished requests (ties: the first).</summary>
     LeastOutstanding,
+    /// <summary>A replica drawn uniformly (seeded).</summary>
+    Random,
+    /// <summary>Two distinct replicas drawn at random (seeded); the one with fewer unfinished requests (ties: the first).</summary>
+    PowerOfTwo,
+    /// <summary>The replica with the least KV demand: blocks in use plus the blocks the prompts of its waiting requests
+    /// need (ties: the first). What a router sees from vLLM's KV-usage and queue figures; output lengths are not known.</summary>
+    LeastKv,
 }

@@ -36,6 +36,8 @@ internal sealed class LlmReplica
     public int Running => _running.Count;
     /// <summary>Requests queued: waiting for admission, or delivered here and waiting for a sequence slot.</summary>
     public int Waiting => _waiting.Count + _delivered.Count;
+    /// <summary>KV blocks in use plus the blocks the waiting requests' known tokens need (cache hits not counted).</summary>
+    public long KvDemandBlocks => _pool.Used + _waitingBlocks;
     /// <summary>Requests routed here and not finished.</summary>
     public int Outstanding { get; private set; }
     public bool Busy { get; private set; }
@@ -49,10 +51,12 @@ internal sealed class LlmReplica
     private IterationShape _shape;
     private double _iterationStart;
     private int _iterationPreemptions;
+    private long _waitingBlocks;
 
     public void Add(LlmSequence sequence)
     {
         _waiting.AddLast(sequence);
+        _waitingBlocks += _config.BlocksFor(sequence.Known);
         Outstanding++;
     }
 
@@ -192,6 +196,7 @@ internal sealed class LlmReplica
             int tokens = Math.Min(s.Known - s.Computed, budget);
             Allocate(s, s.Computed + tokens);
             _waiting.RemoveFirst();
+            _waitingBlocks -= _config.BlocksFor(s.Known);
             _running.Add(s);
             s.Running = true;
             s.Scheduled = tokens;
@@ -246,6 +251,7 @@ internal sealed class LlmReplica
         Preemptions++;
         _iterationPreemptions++;
         _waiting.AddFirst(s);
+        _waitingBlocks += _config.BlocksFor(s.Known);
     }
 
     private IterationShape Shape()

@@ -1,7 +1,8 @@
 namespace DlSim.Llm;
 
 /// <summary>A deployment of one model: identical replicas behind a router.</summary>
-public sealed record LlmDeployment(LlmArchitecture Model, int TensorParallel, LlmEngineConfig Engine, IterationTiming Timing, int Replicas = 1, LlmRouting Routing = LlmRouting.RoundRobin);
+/// <param name="Seed">Seed of the router's random draws (random and power-of-two routing).</param>
+public sealed record LlmDeployment(LlmArchitecture Model, int TensorParallel, LlmEngineConfig Engine, IterationTiming Timing, int Replicas = 1, LlmRouting Routing = LlmRouting.RoundRobin, ulong Seed = 0);
 
 /// <summary>A whole run: every request's record, the per-second samples, and engine counters.</summary>
 /// <param name="CachedTokens">Prompt and recomputed tokens taken from the prefix cache instead of computed.</param>
@@ -36,7 +37,8 @@ public static class LlmSimulation
         long gaps = 0;
         foreach (var q in requests) gaps += Math.Max(0, q.OutputTokens - 1);
         var itl = new List<double>((int)Math.Min(gaps, Array.MaxLength));
-        int rejected = 0, next = 0, roundRobin = 0;
+        int rejected = 0, next = 0;
+        var router = new LlmRouter(deployment.Routing, deployment.Seed);
         double origin = requests.Count > 0 ? requests[0].ArrivalS : 0;
         double nextSample = origin + 1;
         var samples = new List<LlmSample>();
@@ -84,7 +86,7 @@ public static class LlmSimulation
                 replicaOf[index] = -1;
                 continue;
             }
-            var replica = Route(replicas, deployment.Routing, ref roundRobin);
+            var replica = replicas[router.Choose(replicas)];
             replicaOf[index] = replica.Id;
             var sequence = new LlmSequence(index, request, prompts?.Shared(index));
             sequences[index] = sequence;
@@ -112,19 +114,5 @@ public static class LlmSimulation
             promptMark = prompt;
             generatedMark = generated;
         }
-    }
-
-    /// <summary>The replica a new request goes to: the next in turn, or the one with the fewest outstanding requests.</summary>
-    internal static LlmReplica Route(LlmReplica[] replicas, LlmRouting routing, ref int roundRobin)
-    {
-        if (routing == LlmRouting.RoundRobin)
-        {
-            var chosen = replicas[roundRobin];
-            roundRobin = (roundRobin + 1) % replicas.Length;
-            return chosen;
-        }
-        var best = replicas[0];
-        foreach (var r in replicas) if (r.Outstanding < best.Outstanding) best = r;
-        return best;
     }
 }

@@ -1,3 +1,4 @@
+using DlSim.Routing;
 using DlSim.Workloads;
 
 namespace DlSim.Serving;
@@ -45,31 +46,13 @@ public sealed class ReplicaRouter
         switch (_policy)
         {
             case RoutingPolicy.RoundRobin:
-            {
-                int i = _nextInTurn[service];
-                _nextInTurn[service] = i + 1 == count ? 0 : i + 1;
-                return l.ServiceReplicas[first + i];
-            }
+                return l.ServiceReplicas[first + ReplicaChoice.InTurn(ref _nextInTurn[service], count)];
             case RoutingPolicy.LeastOutstanding:
-            {
-                int best = l.ServiceReplicas[first];
-                for (int i = 1; i < count; i++)
-                {
-                    int r = l.ServiceReplicas[first + i];
-                    if (_outstanding[r] < _outstanding[best]) best = r;
-                }
-                return best;
-            }
+                return l.ServiceReplicas[first + ReplicaChoice.Least(new ServiceOutstanding(_outstanding, l.ServiceReplicas, first, count))];
             case RoutingPolicy.Random:
-                return l.ServiceReplicas[first + Draw(count)];
+                return l.ServiceReplicas[first + ReplicaChoice.Uniform(_rng, count)];
             case RoutingPolicy.PowerOfTwo:
-            {
-                int a = Draw(count);
-                int b = Draw(count - 1);
-                if (b >= a) b++;
-                int ra = l.ServiceReplicas[first + a], rb = l.ServiceReplicas[first + b];
-                return _outstanding[rb] < _outstanding[ra] || (_outstanding[rb] == _outstanding[ra] && rb < ra) ? rb : ra;
-            }
+                return l.ServiceReplicas[first + ReplicaChoice.BetterOfTwo(new ServiceOutstanding(_outstanding, l.ServiceReplicas, first, count), _rng)];
             case RoutingPolicy.EarliestFinish:
                 return EarliestFinish(first, count, now);
             default:
@@ -133,5 +116,11 @@ public sealed class ReplicaRouter
         return busy > now ? busy : 0;
     }
 
-    private int Draw(int n) => (int)(_rng.NextDouble() * n);
+    /// <summary>Outstanding requests of one service's replicas, by position in its replica list (ascending replica ids,
+    /// so ties to the lowest position are ties to the lowest replica).</summary>
+    private readonly struct ServiceOutstanding(int[] outstanding, int[] serviceReplicas, int first, int count) : IReplicaLoads
+    {
+        public int Count => count;
+        public long LoadAt(int position) => outstanding[serviceReplicas[first + position]];
+    }
 }

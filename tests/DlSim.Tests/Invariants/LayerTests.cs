@@ -15,7 +15,7 @@ public class LayerTests
 {
     /// <summary>Namespaces of the model itself: what they compute must not depend on how it is stored.</summary>
     public static readonly string[] Domain =
-        ["DlSim.Kernel", "DlSim.Cluster", "DlSim.Workloads", "DlSim.Model", "DlSim.Placement", "DlSim.Serving", "DlSim.Metrics", "DlSim.Analysis", "DlSim.Llm"];
+        ["DlSim.Kernel", "DlSim.Cluster", "DlSim.Workloads", "DlSim.Model", "DlSim.Placement", "DlSim.Routing", "DlSim.Serving", "DlSim.Metrics", "DlSim.Analysis", "DlSim.Llm"];
 
     public const string Formats = "DlSim.Formats";
     public const string Foundation = "DlSim.Foundation";
