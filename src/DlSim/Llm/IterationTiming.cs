@@ -14,7 +14,7 @@ public sealed class IterationTiming
     private readonly int[] _layerCounts;
     private readonly RaggedGrid[] _modelOps;
     private readonly RaggedGrid[] _sequenceOps;
-    private readonly TokenMemo _layerDense, _modelDense;
+    private readonly TokenMemo _layerDense, _modelDense, _embedding, _finalNorm;
     private readonly TokenMemo[] _perSequence;
     private readonly RooflineTiming? _roofline;
 
@@ -25,7 +25,7 @@ public sealed class IterationTiming
         _layers = roofline.Layers;
         _layerOps = _modelOps = _sequenceOps = [];
         _layerCounts = [];
-        _layerDense = _modelDense = new TokenMemo(_ => 0);
+        _layerDense = _modelDense = _embedding = _finalNorm = new TokenMemo(_ => 0);
         _perSequence = [];
     }
 
@@ -56,6 +56,8 @@ public sealed class IterationTiming
             return sum;
         });
         _perSequence = [.. _sequenceOps.Select(op => new TokenMemo(sequences => At(op, sequences)))];
+        _embedding = new TokenMemo(tokens => At(_modelOps[0], tokens));
+        _finalNorm = new TokenMemo(tokens => At(_modelOps[1], tokens));
     }
 
     public int Layers => _layers;
@@ -71,6 +73,21 @@ public sealed class IterationTiming
         double once = _modelDense[shape.Tokens];
         foreach (var op in _perSequence) once += op[shape.Sequences];
         return (layer * _layers + once) * 1e-6;
+    }
+
+    /// <summary>Seconds one pipeline stage of <paramref name="layers"/> layers takes for <paramref name="shape"/>: the
+    /// first stage also runs the embedding, the last the final norm and the once-per-sequence operators.</summary>
+    public double StageSeconds(in IterationShape shape, int layers, bool first, bool last)
+    {
+        if (_roofline is not null) return _roofline.StageSeconds(shape, layers, first, last);
+        double us = (_layerDense[shape.Tokens] + AttentionUs(shape)) * layers;
+        if (first) us += _embedding[shape.Tokens];
+        if (last)
+        {
+            us += _finalNorm[shape.Tokens];
+            foreach (var op in _perSequence) us += op[shape.Sequences];
+        }
+        return us * 1e-6;
     }
 
     private static double At(RaggedGrid grid, int x)

@@ -42,6 +42,40 @@ public sealed record LlmArchitecture(
     /// <summary>KV bytes per token on each GPU of a tensor-parallel group (KV heads are split; a head is replicated when tp exceeds them).</summary>
     public long KvBytesPerTokenPerGpu(int tp) => 2L * Layers * Math.Max(1, KvHeads / tp) * HeadDim * BytesPerValue;
 
+    /// <summary>KV bytes per token on each GPU of a tensor-parallel group holding <paramref name="layers"/> of the layers
+    /// (a pipeline stage).</summary>
+    public long KvBytesPerTokenPerGpu(int tp, int layers) => 2L * layers * Math.Max(1, KvHeads / tp) * HeadDim * BytesPerValue;
+
+    /// <summary>Decoder layers of each of <paramref name="pp"/> pipeline stages, split as vLLM splits them: evenly,
+    /// the remainder one each to the stages before the last (which also holds the output projection).</summary>
+    public int[] StageLayers(int pp)
+    {
+        var layers = new int[pp];
+        Array.Fill(layers, Layers / pp);
+        for (int i = 2; i < Layers % pp + 2; i++) layers[pp - i]++;
+        return layers;
+    }
+
+    /// <summary>Weight bytes on each GPU of stage <paramref name="stage"/> of <paramref name="pp"/>, each stage a
+    /// tensor-parallel group of <paramref name="tp"/>: its layers, the embedding on the first stage, the final norm and
+    /// output projection on the last (a tied projection is a second copy there when the stages differ).</summary>
+    public long StageWeightBytesPerGpu(int tp, int pp, int stage)
+    {
+        long parameters = StageLayers(pp)[stage] * LayerParameters;
+        bool first = stage == 0, last = stage == pp - 1;
+        if (first) parameters += (long)Vocab * Hidden;
+        if (last) parameters += Hidden + (TiedEmbeddings && first ? 0 : (long)Vocab * Hidden);
+        return (parameters * BytesPerValue + tp - 1) / tp;
+    }
+
+    /// <summary>Null when the model's layers can be split into <paramref name="pp"/> pipeline stages, else why not.</summary>
+    public string? PipelineProblem(int pp)
+    {
+        if (pp < 1) return $"expected a pipeline-parallel degree ≥ 1, found {pp}";
+        if (pp > Layers) return $"expected a pipeline-parallel degree of at most the {Layers} layers of {Name}, found {pp}";
+        return null;
+    }
+
     /// <summary>Null when <paramref name="tp"/> can split this model's heads evenly, else why not.</summary>
     public string? TensorParallelProblem(int tp)
     {

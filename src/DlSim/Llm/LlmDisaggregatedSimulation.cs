@@ -66,10 +66,11 @@ public static class LlmDisaggregatedSimulation
 
         int nPrefill = deployment.Replicas;
         var handedOff = new List<LlmSequence>();
+        var stages = deployment.StageTiming();
         var prefill = new LlmReplica[nPrefill];
-        for (int r = 0; r < nPrefill; r++) prefill[r] = new LlmReplica(r, engine, deployment.Timing, handedOff.Add);
+        for (int r = 0; r < nPrefill; r++) prefill[r] = new LlmReplica(r, engine, stages, handedOff.Add);
         var decode = new LlmReplica[setup.DecodeReplicas];
-        for (int r = 0; r < decode.Length; r++) decode[r] = new LlmReplica(nPrefill + r, decodeEngine, deployment.Timing);
+        for (int r = 0; r < decode.Length; r++) decode[r] = new LlmReplica(nPrefill + r, decodeEngine, stages);
         var all = prefill.Concat(decode).ToArray();
         // Per decode replica: requests routed there waiting for blocks (request index, ready time).
         var pending = decode.Select(_ => new Queue<(int Request, double ReadyS)>()).ToArray();

@@ -20,6 +20,8 @@ internal sealed class LlmSequence(int index, LlmRequest request, ulong[]? prompt
     /// <summary>Tokens taken from the prefix cache instead of computed, over all admissions.</summary>
     public long CachedTokens;
     public bool Running;
+    /// <summary>In a micro-batch that has not ended (it cannot be scheduled again or preempted until then).</summary>
+    public bool InFlight;
 
     /// <summary>Tokens known: the prompt and what was generated.</summary>
     public int Known => Prompt + Generated;

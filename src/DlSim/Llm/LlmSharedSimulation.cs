@@ -120,7 +120,10 @@ public static class LlmSharedSimulation
             _prompts = _config.PrefixCaching ? model.Workload.Prompts : null;
             if (_prompts is not null && (_prompts.BlockSize != _config.BlockSize || _prompts.Count != Requests.Count))
                 throw new ArgumentException($"{model.Name}: the prompts' block hashes do not match the workload and engine", nameof(model));
-            Engine = new LlmReplica(index, _config, model.Deployment.Timing);
+            // One iteration at a time on the shared GPUs: a model shares them as one stage.
+            if (model.Deployment.PipelineParallel != 1)
+                throw new ArgumentException($"{model.Name}: a model sharing GPUs runs as one pipeline stage, found {model.Deployment.PipelineParallel}", nameof(model));
+            Engine = new LlmReplica(index, _config, model.Deployment.StageTiming());
             _first = new double[Requests.Count];
             _last = new double[Requests.Count];
             _replicaOf = new int[Requests.Count];

@@ -2,7 +2,18 @@ namespace DlSim.Llm;
 
 /// <summary>A deployment of one model: identical replicas behind a router.</summary>
 /// <param name="Seed">Seed of the router's random draws (random and power-of-two routing).</param>
-public sealed record LlmDeployment(LlmArchitecture Model, int TensorParallel, LlmEngineConfig Engine, IterationTiming Timing, int Replicas = 1, LlmRouting Routing = LlmRouting.RoundRobin, ulong Seed = 0);
+/// <param name="Pipeline">Pipeline stages of each replica and the link between them; null: one stage.</param>
+public sealed record LlmDeployment(LlmArchitecture Model, int TensorParallel, LlmEngineConfig Engine, IterationTiming Timing, int Replicas = 1, LlmRouting Routing = LlmRouting.RoundRobin, ulong Seed = 0, LlmPipeline? Pipeline = null)
+{
+    /// <summary>Pipeline-parallel degree of a replica.</summary>
+    public int PipelineParallel => Pipeline?.Stages ?? 1;
+
+    /// <summary>GPUs of one replica: a tensor-parallel group per pipeline stage.</summary>
+    public int GpusPerReplica => TensorParallel * PipelineParallel;
+
+    /// <summary>The per-stage timing of one replica.</summary>
+    public StageTiming StageTiming() => new(Timing, Model, TensorParallel, Pipeline ?? LlmPipeline.None);
+}
 
 /// <summary>A whole run: every request's record, the per-second samples, and engine counters.</summary>
 /// <param name="CachedTokens">Prompt and recomputed tokens taken from the prefix cache instead of computed.</param>
@@ -27,7 +38,8 @@ public static class LlmSimulation
         if (prompts is not null && (prompts.BlockSize != engine.BlockSize || prompts.Count != workload.Count))
             throw new ArgumentException($"the prompts' block hashes ({prompts.Count} requests, blocks of {prompts.BlockSize}) do not match the workload ({workload.Count} requests) and engine (blocks of {engine.BlockSize})", nameof(workload));
         var replicas = new LlmReplica[deployment.Replicas];
-        for (int r = 0; r < replicas.Length; r++) replicas[r] = new LlmReplica(r, engine, deployment.Timing);
+        var stages = deployment.StageTiming();
+        for (int r = 0; r < replicas.Length; r++) replicas[r] = new LlmReplica(r, engine, stages);
         var requests = workload.Requests;
         var first = new double[requests.Count];
         var last = new double[requests.Count];

@@ -9,7 +9,7 @@ namespace DlSim.Llm;
 public sealed class RooflineTiming
 {
     private readonly RooflineOperators _ops;
-    private readonly TokenMemo _layerDense, _modelDense, _perSequence;
+    private readonly TokenMemo _layerDense, _modelDense, _perSequence, _embedding, _finalNorm;
 
     public RooflineTiming(RooflineOperators operators)
     {
@@ -26,6 +26,8 @@ public sealed class RooflineTiming
             foreach (string op in LlmProfile.ModelOps) sum += _ops.DenseUs(op, tokens);
             return sum;
         });
+        _embedding = new TokenMemo(tokens => _ops.DenseUs(LlmProfile.ModelOps[0], tokens));
+        _finalNorm = new TokenMemo(tokens => _ops.DenseUs(LlmProfile.ModelOps[1], tokens));
         _perSequence = new TokenMemo(sequences =>
         {
             double sum = 0;
@@ -43,6 +45,15 @@ public sealed class RooflineTiming
         double layer = _layerDense[shape.Tokens] + AttentionUs(shape);
         double once = _modelDense[shape.Tokens] + _perSequence[shape.Sequences];
         return (layer * _ops.Model.Layers + once) * 1e-6;
+    }
+
+    /// <summary>Seconds one pipeline stage of <paramref name="layers"/> layers takes (see <see cref="IterationTiming.StageSeconds"/>).</summary>
+    public double StageSeconds(in IterationShape shape, int layers, bool first, bool last)
+    {
+        double us = (_layerDense[shape.Tokens] + AttentionUs(shape)) * layers;
+        if (first) us += _embedding[shape.Tokens];
+        if (last) us += _finalNorm[shape.Tokens] + _perSequence[shape.Sequences];
+        return us * 1e-6;
     }
 
     /// <summary>Attention µs of one layer (the decodes at their mean context: the model reads every cached token once, so skew adds nothing).</summary>

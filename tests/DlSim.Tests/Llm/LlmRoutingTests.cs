@@ -44,7 +44,7 @@ public class LlmRoutingTests
     private static LlmReplica[] Replicas(params int[][] promptsPerReplica)
     {
         var config = new LlmEngineConfig(256, 2048, 16, 1000);
-        var timing = new IterationTiming(DlSim.Formats.LlmProfiles.LayerProfileFolder.Read(LlmTestData.ProfileFolder("RTX4090")), 32);
+        var timing = LlmTestData.Deployment("RTX4090", 1000).StageTiming();
         int index = 0;
         return [.. promptsPerReplica.Select((prompts, id) =>
         {
