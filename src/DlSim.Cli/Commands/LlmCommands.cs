@@ -176,8 +176,15 @@ public static class LlmCommands
         w.WriteStartObject("deployment");
         w.WriteString("model", d.Model.Name);
         w.WriteNumber("tensor_parallel", d.TensorParallel);
+        w.WriteNumber("pipeline_parallel", d.PipelineParallel);
+        if (d.Pipeline is { } p)
+        {
+            w.WriteNumber("pp_link_gbps", p.LinkBytesPerS / 1e9);
+            w.WriteNumber("pp_link_latency_us", p.LinkLatencyS * 1e6);
+        }
         w.WriteNumber("replicas", d.Replicas);
         w.WriteString("routing", EnumNames.Of(d.Routing));
+        if (d.Routing is LlmRouting.Random or LlmRouting.PowerOfTwo) w.WriteNumber("seed", d.Seed);
         w.WriteNumber("max_num_seqs", d.Engine.MaxNumSeqs);
         w.WriteNumber("max_num_batched_tokens", d.Engine.MaxNumBatchedTokens);
         w.WriteNumber("block_size", d.Engine.BlockSize);

@@ -43,6 +43,6 @@ public sealed class LlmDisaggregationOptions
     {
         var p = d.Prefill;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{p.Model.Name} tp{p.TensorParallel} × {p.Replicas} prefill + {d.DecodeReplicas} decode replica{(p.Replicas + d.DecodeReplicas == 1 ? "" : "s")} ({LlmEngineOptions.RoutingName(p)}), KV link {d.LinkBytesPerS / 1e9:0.###} GB/s + {d.LinkLatencyS * 1e6:0.###} µs; max_num_seqs {p.Engine.MaxNumSeqs}, max_num_batched_tokens {p.Engine.MaxNumBatchedTokens}, {p.Engine.KvBlocks} KV blocks of {p.Engine.BlockSize} per replica, prefix caching {(p.Engine.PrefixCaching ? "on (prefill)" : "off")}");
+            $"{p.Model.Name} {LlmEngineOptions.Parallelism(p)} × {p.Replicas} prefill + {d.DecodeReplicas} decode replica{(p.Replicas + d.DecodeReplicas == 1 ? "" : "s")} ({LlmEngineOptions.RoutingName(p)}), KV link {d.LinkBytesPerS / 1e9:0.###} GB/s + {d.LinkLatencyS * 1e6:0.###} µs; max_num_seqs {p.Engine.MaxNumSeqs}, max_num_batched_tokens {p.Engine.MaxNumBatchedTokens}, {p.Engine.KvBlocks} KV blocks of {p.Engine.BlockSize} per replica, prefix caching {(p.Engine.PrefixCaching ? "on (prefill)" : "off")}");
     }
 }

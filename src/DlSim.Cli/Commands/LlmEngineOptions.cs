@@ -14,6 +14,9 @@ public sealed class LlmEngineOptions
     public Option<string> Profiles { get; } = new("--profiles") { Description = "Per-layer profile folder: a GPU folder holding MODEL/tpN/, a model folder holding tpN/, or a tpN folder (dense.csv, attention.csv, per_sequence.csv). Without profiles, give --gpu or --gpu-spec (roofline timing)." };
     public LlmRooflineOptions Roofline { get; } = new();
     public Option<int?> Tp { get; } = new("--tp") { Description = "Tensor-parallel degree (must divide the attention heads). Default: 1, or the real run's." };
+    public Option<int> Pp { get; } = new("--pp") { Description = "Pipeline-parallel degree: each replica's layers split into this many consecutive stages (as vLLM splits them), each on its own tensor-parallel group, with up to one micro-batch per stage in flight. A replica then uses tp × pp GPUs. See docs/llm.md.", DefaultValueFactory = _ => 1 };
+    public Option<double> PpLinkGbps { get; } = new("--pp-link-gbps") { Description = "Pipeline: bandwidth (GB/s, 10^9 bytes) of the link between consecutive stages; a micro-batch sends tokens × hidden size × 2 values (hidden states and residual) per stage boundary, split over the TP group.", DefaultValueFactory = _ => LlmPipeline.DefaultLinkBytesPerS / 1e9 };
+    public Option<double> PpLinkLatencyUs { get; } = new("--pp-link-latency-us") { Description = "Pipeline: fixed latency (µs) added to every send between stages.", DefaultValueFactory = _ => LlmPipeline.DefaultLinkLatencyS * 1e6 };
     public Option<int?> KvBlocks { get; } = new("--kv-blocks") { Description = "KV cache blocks per replica. Default: the real run's, else from --gpu-memory-gb." };
     public Option<double?> GpuMemoryGb { get; } = new("--gpu-memory-gb") { Description = "GPU memory (GB, 10^9 bytes) to size the KV cache from when --kv-blocks is not given: utilization × memory − weights." };
     public Option<double?> GpuMemoryUtilization { get; } = new("--gpu-memory-utilization") { Description = "Fraction of GPU memory the engine may use (0–1]. Default: 0.9, or the real run's." };
@@ -27,7 +30,7 @@ public sealed class LlmEngineOptions
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Model, Profiles, Tp, KvBlocks, GpuMemoryGb, GpuMemoryUtilization, MaxNumSeqs, MaxNumBatchedTokens, BlockSize, PrefixCaching, Replicas, Routing, Seed })
+        foreach (var o in new Option[] { Model, Profiles, Tp, Pp, PpLinkGbps, PpLinkLatencyUs, KvBlocks, GpuMemoryGb, GpuMemoryUtilization, MaxNumSeqs, MaxNumBatchedTokens, BlockSize, PrefixCaching, Replicas, Routing, Seed })
             command.Options.Add(o);
         foreach (var o in Roofline.All) command.Options.Add(o);
     }
@@ -45,6 +48,8 @@ public sealed class LlmEngineOptions
         var model = HfModelConfig.Read(parse.GetValue(Model)!);
         int tp = Positive(Tp, run?.TensorParallel ?? 1);
         if (model.TensorParallelProblem(tp) is string problem) throw new InputException("--tp", 0, problem);
+        var pipeline = LoadPipeline(parse, model);
+        int pp = pipeline.Stages;
         int seqs = Positive(MaxNumSeqs, run?.MaxNumSeqs ?? LlmEngineConfig.DefaultMaxNumSeqs);
         int batched = Positive(MaxNumBatchedTokens, run?.MaxNumBatchedTokens ?? LlmEngineConfig.DefaultMaxNumBatchedTokens);
         int block = Positive(BlockSize, run?.BlockSize ?? LlmEngineConfig.DefaultBlockSize);
@@ -58,13 +63,13 @@ public sealed class LlmEngineOptions
         else if (parse.GetValue(GpuMemoryGb) is double gb)
         {
             if (!(gb > 0)) throw new InputException("--gpu-memory-gb", 0, $"expected a size > 0, found {gb.ToString(CultureInfo.InvariantCulture)}");
-            blocks = LlmEngineConfig.BlocksFromMemory(model, tp, gb * 1e9, util, block);
+            blocks = LlmEngineConfig.BlocksFromMemory(model, tp, gb * 1e9, util, block, pp: pp);
         }
         else if (run?.KvBlocks is int recorded) blocks = recorded;
-        else if (run?.GpuMemoryBytes is double bytes) blocks = LlmEngineConfig.BlocksFromMemory(model, tp, bytes, util, block);
-        else if (rooflineGpu is not null) blocks = LlmEngineConfig.BlocksFromMemory(model, tp, rooflineGpu.MemoryBytes, util, block);
+        else if (run?.GpuMemoryBytes is double bytes) blocks = LlmEngineConfig.BlocksFromMemory(model, tp, bytes, util, block, pp: pp);
+        else if (rooflineGpu is not null) blocks = LlmEngineConfig.BlocksFromMemory(model, tp, rooflineGpu.MemoryBytes, util, block, pp: pp);
         else throw new InputException("--kv-blocks", 0, "expected --kv-blocks or --gpu-memory-gb (the KV cache size), found neither");
-        if (blocks < 1) throw new InputException("--gpu-memory-gb", 0, $"expected memory left for the KV cache after {model.WeightBytesPerGpu(tp) / 1e9:0.0} GB of weights per GPU, found none");
+        if (blocks < 1) throw new InputException("--gpu-memory-gb", 0, $"expected memory left for the KV cache after {Enumerable.Range(0, pp).Max(s => model.StageWeightBytesPerGpu(tp, pp, s)) / 1e9:0.0} GB of weights per GPU, found none");
         var timing = rooflineGpu is not null ? Roofline.Timing(parse, model, tp, rooflineGpu)
             : new IterationTiming(LayerProfileFolder.Read(LayerProfileFolder.Resolve(parse.GetValue(Profiles)!, model.Name, tp)), model.Layers);
         bool caching = parse.GetValue(PrefixCaching) switch
@@ -75,15 +80,28 @@ public sealed class LlmEngineOptions
             string other => throw new InputException("--prefix-caching", 0, $"expected on or off, found \"{other}\""),
         };
         var engine = new LlmEngineConfig(seqs, batched, block, blocks, caching);
-        return new LlmDeployment(model, tp, engine, timing, replicas, routing, parse.GetValue(Seed));
+        return new LlmDeployment(model, tp, engine, timing, replicas, routing, parse.GetValue(Seed), pp == 1 ? null : pipeline);
     }
+
+    private LlmPipeline LoadPipeline(ParseResult parse, LlmArchitecture model)
+    {
+        int pp = parse.GetValue(Pp);
+        if (model.PipelineProblem(pp) is string problem) throw new InputException("--pp", 0, problem);
+        double gbps = parse.GetValue(PpLinkGbps), latencyUs = parse.GetValue(PpLinkLatencyUs);
+        if (!(gbps > 0) || double.IsInfinity(gbps)) throw new InputException("--pp-link-gbps", 0, $"expected a bandwidth > 0, found {gbps.ToString(CultureInfo.InvariantCulture)}");
+        if (!(latencyUs >= 0) || double.IsInfinity(latencyUs)) throw new InputException("--pp-link-latency-us", 0, $"expected a latency ≥ 0, found {latencyUs.ToString(CultureInfo.InvariantCulture)}");
+        return new LlmPipeline(pp, gbps * 1e9, latencyUs * 1e-6);
+    }
+
+    /// <summary>"tp2" or, with a pipeline, "tp2 pp4".</summary>
+    public static string Parallelism(LlmDeployment d) => d.PipelineParallel == 1 ? $"tp{d.TensorParallel}" : $"tp{d.TensorParallel} pp{d.PipelineParallel}";
 
     /// <summary>The routing policy's name, with its seed when it draws at random.</summary>
     public static string RoutingName(LlmDeployment d) =>
         d.Routing is LlmRouting.Random or LlmRouting.PowerOfTwo ? $"{EnumNames.Of(d.Routing)}, seed {d.Seed}" : EnumNames.Of(d.Routing);
 
     public static string Describe(LlmDeployment d) => string.Create(CultureInfo.InvariantCulture,
-        $"{d.Model.Name} tp{d.TensorParallel} × {d.Replicas} replica{(d.Replicas == 1 ? "" : "s")} ({RoutingName(d)}); max_num_seqs {d.Engine.MaxNumSeqs}, max_num_batched_tokens {d.Engine.MaxNumBatchedTokens}, {d.Engine.KvBlocks} KV blocks of {d.Engine.BlockSize}, prefix caching {(d.Engine.PrefixCaching ? "on" : "off")}{RooflineNote(d.Timing)}");
+        $"{d.Model.Name} {Parallelism(d)} × {d.Replicas} replica{(d.Replicas == 1 ? "" : "s")} ({RoutingName(d)}); max_num_seqs {d.Engine.MaxNumSeqs}, max_num_batched_tokens {d.Engine.MaxNumBatchedTokens}, {d.Engine.KvBlocks} KV blocks of {d.Engine.BlockSize}, prefix caching {(d.Engine.PrefixCaching ? "on" : "off")}{RooflineNote(d.Timing)}");
 
     /// <summary>", roofline timing on GPU" when the roofline model times the iterations; empty for profiles.</summary>
     public static string RooflineNote(IterationTiming timing) =>

@@ -54,17 +54,17 @@ public sealed class LlmOutputOptions
         return new LlmOutputs(this, parse, trace is null ? null : new LlmTraceRecorder(trace, replicaNames()), requests, font);
     }
 
-    /// <summary>Process names of the trace: replica r of a colocated deployment holds GPUs r·tp … r·tp + tp − 1; a
-    /// disaggregated one has its prefill replicas first, then its decode replicas.</summary>
+    /// <summary>Process names of the trace: replica r of a colocated deployment holds GPUs r·g … r·g + g − 1 (g = tp × pp
+    /// GPUs per replica); a disaggregated one has its prefill replicas first, then its decode replicas.</summary>
     public static IReadOnlyList<string> ReplicaNames(LlmDeployment deployment, LlmDisaggregation? split)
     {
-        int tp = deployment.TensorParallel, prefill = deployment.Replicas, all = prefill + (split?.DecodeReplicas ?? 0);
+        int g = deployment.GpusPerReplica, prefill = deployment.Replicas, all = prefill + (split?.DecodeReplicas ?? 0);
         var names = new string[all];
         for (int r = 0; r < all; r++)
         {
-            string gpus = tp == 1 ? $"GPU {r}" : $"GPUs {r * tp}–{r * tp + tp - 1}";
+            string gpus = g == 1 ? $"GPU {r}" : $"GPUs {r * g}–{r * g + g - 1}";
             string role = split is null ? $"replica {r}" : r < prefill ? $"prefill replica {r}" : $"decode replica {r - prefill}";
-            names[r] = $"{role} ({gpus}, tp{tp})";
+            names[r] = $"{role} ({gpus}, {LlmEngineOptions.Parallelism(deployment)})";
         }
         return names;
     }

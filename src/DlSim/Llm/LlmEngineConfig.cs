@@ -14,12 +14,21 @@ public sealed record LlmEngineConfig(int MaxNumSeqs, int MaxNumBatchedTokens, in
     /// <summary>Blocks <paramref name="tokens"/> tokens occupy.</summary>
     public int BlocksFor(int tokens) => (tokens + BlockSize - 1) / BlockSize;
 
-    /// <summary>KV blocks that fit in GPU memory: utilization × memory − weights, over a block's bytes (per GPU of the TP group).</summary>
-    public static int BlocksFromMemory(LlmArchitecture model, int tp, double memoryBytes, double utilization, int blockSize, double activationBytes = 0)
+    /// <summary>KV blocks that fit in GPU memory: utilization × memory − weights, over a block's bytes (per GPU of the TP
+    /// group). With <paramref name="pp"/> pipeline stages, each GPU holds its stage's weights and its layers' share of a
+    /// block; the replica gets the fewest blocks any stage has room for (a block holds its tokens on every stage).</summary>
+    public static int BlocksFromMemory(LlmArchitecture model, int tp, double memoryBytes, double utilization, int blockSize, double activationBytes = 0, int pp = 1)
     {
-        double free = memoryBytes * utilization - model.WeightBytesPerGpu(tp) - activationBytes;
-        long blockBytes = model.KvBytesPerTokenPerGpu(tp) * blockSize;
-        return free <= 0 ? 0 : (int)Math.Min(int.MaxValue, Math.Floor(free / blockBytes));
+        var layers = model.StageLayers(pp);
+        int fewest = int.MaxValue;
+        for (int stage = 0; stage < pp; stage++)
+        {
+            double free = memoryBytes * utilization - model.StageWeightBytesPerGpu(tp, pp, stage) - activationBytes;
+            long blockBytes = model.KvBytesPerTokenPerGpu(tp, layers[stage]) * blockSize;
+            int blocks = free <= 0 ? 0 : (int)Math.Min(int.MaxValue, Math.Floor(free / blockBytes));
+            fewest = Math.Min(fewest, blocks);
+        }
+        return fewest;
     }
 }
 

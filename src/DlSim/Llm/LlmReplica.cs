@@ -289,6 +289,9 @@ internal sealed class LlmReplica
 
     internal int PoolHeldBlocks() => _pool.CountHeld();
 
+    /// <summary>The requests of every micro-batch in flight, batch by batch (a request may appear only once).</summary>
+    internal int[] InFlightRequests() => [.. _inFlight.SelectMany(b => b.Sequences).Select(s => s.Index)];
+
     private void Preempt(int index)
     {
         var s = _running[index];

@@ -7,7 +7,8 @@ namespace DlSim.Formats.ChromeTrace;
 /// A Chrome/Perfetto trace of an LLM run, streamed as iterations end. One process per replica (its GPU group):
 /// thread 0 holds one slice per engine iteration (named prefill, decode or mixed; args: tokens, prefill tokens, decode
 /// sequences, KV blocks used, preemptions, …) and counter tracks follow its running and waiting requests and KV
-/// blocks used (written when they change). <see cref="Finish"/> adds, for the first requests by arrival, an async
+/// blocks used (written when they change). With pipeline parallelism micro-batches overlap, so each stage has its own
+/// thread (1 + stage, named "stage k") with one slice per micro-batch instead. <see cref="Finish"/> adds, for the first requests by arrival, an async
 /// track per request (<c>request</c>: arrival to last token, holding <c>to first token</c>: arrival to first token),
 /// KV transfers of a disaggregated run, and refused requests as instant events, then renames the file into place.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class LlmTraceRecorder : IDisposable
     public const int DefaultRequestSlices = 2000;
 
     private readonly ChromeTraceWriter _writer;
-    private readonly int[] _running, _waiting, _blocks;
+    private readonly int[] _running, _waiting, _blocks, _stageThreads;
     private readonly int _refusedPid;
 
     /// <param name="replicaNames">Per replica id, the name of its process (e.g. "replica 0: GPUs 0–1 (tp2)").</param>
@@ -32,6 +33,7 @@ public sealed class LlmTraceRecorder : IDisposable
         _running = new int[replicaNames.Count];
         _waiting = new int[replicaNames.Count];
         _blocks = new int[replicaNames.Count];
+        _stageThreads = new int[replicaNames.Count];
         Array.Fill(_running, -1);
         Array.Fill(_waiting, -1);
         Array.Fill(_blocks, -1);
@@ -46,7 +48,26 @@ public sealed class LlmTraceRecorder : IDisposable
     {
         var shape = it.Shape;
         string name = shape.Decodes == 0 ? "prefill" : shape.PrefillTokens == 0 ? "decode" : "mixed";
-        _writer.BeginSlice(name, it.Replica, 0, it.StartS, it.EndS);
+        if (it.Stages is { } stages)
+            for (int stage = 0; stage < stages.Count; stage++)
+            {
+                for (; _stageThreads[it.Replica] <= stage; _stageThreads[it.Replica]++)
+                    _writer.ThreadName(it.Replica, 1 + _stageThreads[it.Replica], $"stage {_stageThreads[it.Replica]}");
+                _writer.BeginSlice(name, it.Replica, 1 + stage, stages[stage].StartS, stages[stage].EndS);
+                WriteArgs(it);
+            }
+        else
+        {
+            _writer.BeginSlice(name, it.Replica, 0, it.StartS, it.EndS);
+            WriteArgs(it);
+        }
+        Counters(it);
+        Iterations++;
+    }
+
+    private void WriteArgs(LlmIterationRecord it)
+    {
+        var shape = it.Shape;
         _writer.Arg("tokens"u8, shape.Tokens);
         _writer.Arg("prefill_tokens"u8, shape.PrefillTokens);
         _writer.Arg("decode_seqs"u8, shape.Decodes);
@@ -57,6 +78,10 @@ public sealed class LlmTraceRecorder : IDisposable
         _writer.Arg("kv_blocks_used"u8, it.UsedBlocks);
         _writer.Arg("kv_blocks"u8, it.TotalBlocks);
         _writer.EndEvent();
+    }
+
+    private void Counters(LlmIterationRecord it)
+    {
         int r = it.Replica;
         if (it.RunningAfter != _running[r] || it.WaitingAfter != _waiting[r])
         {
@@ -74,7 +99,6 @@ public sealed class LlmTraceRecorder : IDisposable
             _writer.Arg("used"u8, it.UsedBlocks);
             _writer.EndEvent();
         }
-        Iterations++;
     }
 
     /// <summary>Writes the per-request slices (at most <paramref name="requestSlices"/> requests, the first by arrival),
