@@ -54,6 +54,23 @@ public class LlmBadInputTests
         AssertOneLine(Simulate(LlmTestData.ModelPath, LlmTestData.ProfileFolder("RTX4090"), "--kv-blocks", "2588", "--tp", "3"), "32 attention heads");
     }
 
+    [Theory]
+    [InlineData("0", "expected a pipeline-parallel degree ≥ 1, found 0")]
+    [InlineData("33", "expected a pipeline-parallel degree of at most the 32 layers of Llama-3.1-8B, found 33")]
+    public void A_pipeline_degree_the_layers_cannot_take(string pp, string message)
+    {
+        var r = Simulate(LlmTestData.ModelPath, LlmTestData.ProfileFolder("RTX4090"), "--kv-blocks", "2588", "--pp", pp);
+        AssertOneLine(r, message);
+        Assert.StartsWith("dlsim: --pp:", r.Err.Trim());
+    }
+
+    [Theory]
+    [InlineData("--pp-link-gbps", "0", "expected a bandwidth > 0, found 0")]
+    [InlineData("--pp-link-gbps", "-5", "expected a bandwidth > 0, found -5")]
+    [InlineData("--pp-link-latency-us", "-1", "expected a latency ≥ 0, found -1")]
+    public void A_pipeline_link_that_cannot_be(string flag, string value, string message) =>
+        AssertOneLine(Simulate(LlmTestData.ModelPath, LlmTestData.ProfileFolder("RTX4090"), "--kv-blocks", "2588", "--pp", "2", flag, value), message);
+
     [Fact]
     public void No_kv_cache_size()
     {
