@@ -50,9 +50,10 @@ internal sealed class LlmReplica
     /// <summary>Requests routed here and not finished.</summary>
     public int Outstanding { get; private set; }
     /// <summary>A micro-batch is in flight.</summary>
-    public bool Busy => _inFlight.Count > 0;
+    public bool Busy { get; private set; }
     /// <summary>When the oldest micro-batch in flight ends (its tokens come out); infinity when idle.</summary>
-    public double IterationEnd => _inFlight.Count > 0 ? _inFlight.Peek().End : double.PositiveInfinity;
+    /// <remarks>Kept in fields (read for every replica at every event of the simulation loop), set by <see cref="Next"/>.</remarks>
+    public double IterationEnd { get; private set; } = double.PositiveInfinity;
     /// <summary>Micro-batches in flight.</summary>
     public int InFlight => _inFlight.Count;
     public int Iterations { get; private set; }
@@ -74,23 +75,47 @@ internal sealed class LlmReplica
     /// there is work; false when idle.</summary>
     public bool TryStart(double now)
     {
-        while (_inFlight.Count < _stageFree.Length)
-        {
-            var batch = _spare.Count > 0 ? _spare.Pop() : new MicroBatch(_stageFree.Length);
-            Schedule(batch);
-            if (batch.Sequences.Count == 0)
-            {
-                _spare.Push(batch);
-                // Blocks held outside the engine (KV being sent or received) are freed by a transfer, which restarts the replica.
-                if (_inFlight.Count == 0 && _waiting.Count > 0 && _running.Count == 0 && _pool.Used == 0)
-                    throw new InvalidOperationException($"replica {Id}: the head of the queue cannot be admitted into an empty engine");
-                break;
-            }
-            batch.Shape = Shape(batch.Sequences);
-            Launch(batch, now);
-            _inFlight.Enqueue(batch);
-        }
+        // Written without a loop: this runs once per iteration, and a method without one is tiered (with profile-guided
+        // optimisation), which keeps the one-stage engine as fast as before pipelines.
+        if (_inFlight.Count < _stageFree.Length && TryLaunch(now) && _inFlight.Count < _stageFree.Length) LaunchMore(now);
+        Next();
         return Busy;
+    }
+
+    private void LaunchMore(double now)
+    {
+        while (_inFlight.Count < _stageFree.Length && TryLaunch(now)) { }
+    }
+
+    /// <summary>Schedules one micro-batch and sends it into the pipeline; false when there was nothing to schedule.</summary>
+    private bool TryLaunch(double now)
+    {
+        var batch = _spare.Count > 0 ? _spare.Pop() : new MicroBatch(_stageFree.Length);
+        Schedule(batch);
+        if (batch.Sequences.Count == 0)
+        {
+            _spare.Push(batch);
+            // Blocks held outside the engine (KV being sent or received) are freed by a transfer, which restarts the replica.
+            if (_inFlight.Count == 0 && _waiting.Count > 0 && _running.Count == 0 && _pool.Used == 0)
+                throw new InvalidOperationException($"replica {Id}: the head of the queue cannot be admitted into an empty engine");
+            return false;
+        }
+        batch.Shape = Shape(batch.Sequences);
+        if (_stageFree.Length == 1)
+        {
+            // One stage: it is free (nothing is in flight), so the iteration starts now.
+            batch.StageStart[0] = now;
+            batch.End = batch.StageEnd[0] = _stageFree[0] = now + _timing.Iteration.Seconds(batch.Shape);
+        }
+        else Launch(batch, now);
+        _inFlight.Enqueue(batch);
+        return true;
+    }
+
+    private void Next()
+    {
+        Busy = _inFlight.Count > 0;
+        IterationEnd = Busy ? _inFlight.Peek().End : double.PositiveInfinity;
     }
 
     /// <summary>Times <paramref name="batch"/> through the stages: each stage starts when the batch has reached it and the
@@ -113,11 +138,11 @@ internal sealed class LlmReplica
     public void Finish(Action<LlmSequence, double> token, Action<LlmIterationRecord>? observe)
     {
         var batch = _inFlight.Dequeue();
+        Next();
         double now = batch.End;
         int emitted = 0;
         foreach (var s in batch.Sequences)
         {
-            s.InFlight = false;
             if (!IsDecode(s)) PromptTokensDone += Math.Min(s.Scheduled, Math.Max(0, s.Prompt - s.Computed));
             s.Computed += s.Scheduled;
             s.Scheduled = 0;
@@ -251,7 +276,6 @@ internal sealed class LlmReplica
     private static void Take(MicroBatch batch, LlmSequence s, int tokens)
     {
         s.Scheduled = tokens;
-        s.InFlight = true;
         batch.Sequences.Add(s);
     }
 

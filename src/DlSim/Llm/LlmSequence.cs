@@ -20,8 +20,10 @@ internal sealed class LlmSequence(int index, LlmRequest request, ulong[]? prompt
     /// <summary>Tokens taken from the prefix cache instead of computed, over all admissions.</summary>
     public long CachedTokens;
     public bool Running;
-    /// <summary>In a micro-batch that has not ended (it cannot be scheduled again or preempted until then).</summary>
-    public bool InFlight;
+
+    /// <summary>In a micro-batch that has not ended (it cannot be scheduled again or preempted until then): only such a
+    /// request has tokens scheduled (a running request always has at least one token to compute).</summary>
+    public bool InFlight => Scheduled > 0;
 
     /// <summary>Tokens known: the prompt and what was generated.</summary>
     public int Known => Prompt + Generated;
