@@ -9,8 +9,10 @@ namespace DlSim.Llm;
 /// <param name="LinkLatencyS">Fixed time added to every transfer (seconds).</param>
 public sealed record LlmDisaggregation(LlmDeployment Prefill, int DecodeReplicas, int DecodeKvBlocks, double LinkBytesPerS, double LinkLatencyS = 0)
 {
-    /// <summary>Prompt KV bytes one GPU of a tensor-parallel group sends for <paramref name="promptTokens"/> tokens.</summary>
-    public long TransferBytes(int promptTokens) => promptTokens * Prefill.Model.KvBytesPerTokenPerGpu(Prefill.TensorParallel);
+    /// <summary>Prompt KV bytes one GPU of a tensor-parallel group sends for <paramref name="promptTokens"/> tokens; with
+    /// pipeline stages, a GPU of the stage with the most layers (every stage sends its own layers' KV at once).</summary>
+    public long TransferBytes(int promptTokens) =>
+        promptTokens * Prefill.Model.KvBytesPerTokenPerGpu(Prefill.TensorParallel, Prefill.Model.StageLayers(Prefill.PipelineParallel).Max());
 
     /// <summary>Time to send <paramref name="bytes"/> bytes: bytes over bandwidth, plus the latency.</summary>
     public double TransferSeconds(long bytes) => bytes / LinkBytesPerS + LinkLatencyS;

@@ -95,6 +95,22 @@ public class LlmPipelineTests
         if (blocks <= 600) Assert.True(run.Preemptions > 0);
     }
 
+    [Fact]
+    public void Pipelined_prefill_and_decode_replicas_send_the_kv_of_their_largest_stage_and_conserve_tokens()
+    {
+        // Three stages (11, 11, 10 layers): each stage sends its own layers' KV at once, so a transfer takes as long as
+        // the 11-layer stage's share.
+        var setup = new LlmDisaggregation(Deployment(3, 900), 2, 900, 25e9, 10e-6);
+        var iterations = new List<LlmIterationRecord>();
+        var result = LlmDisaggregatedSimulation.Run(LlmTestData.ShareGpt(), setup, iterations.Add);
+        Assert.NotEmpty(result.Transfers);
+        foreach (var t in result.Transfers)
+            Assert.Equal(result.Run.Requests[t.Request].InputTokens * 2L * 11 * 8 * 128 * 2, t.Bytes);
+        long expected = result.Run.Requests.Where(r => !r.Rejected).Sum(r => (long)r.OutputTokens);
+        Assert.Equal(expected, iterations.Sum(i => (long)i.TokensEmitted));
+        Assert.All(iterations, i => Assert.Equal(3, i.Stages!.Count));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(4)]
