@@ -23,7 +23,8 @@ public sealed record LlmPlotSeries(string Label, IReadOnlyList<double> TtftS, IR
 /// </summary>
 public static class LlmPlots
 {
-    public const int Width = 1200, PanelHeight = 460;
+    /// <summary>Size of one panel; the figure is a grid of two columns.</summary>
+    public const int PanelWidth = 900, PanelHeight = 520, Columns = 2;
 
     /// <summary>Most points a CDF line is drawn with (quantiles of the values): figures stay small for any request count.</summary>
     public const int CdfPoints = 401;
@@ -36,12 +37,14 @@ public static class LlmPlots
         _ => null,
     };
 
-    /// <summary>Draws the four panels as one figure, one under the other, and writes it atomically to <paramref name="path"/> (.png or .svg).</summary>
+    /// <summary>Draws the four panels as one figure, two by two (the CDFs above, load over time below), and writes it
+    /// atomically to <paramref name="path"/> (.png or .svg).</summary>
     public static void Write(string path, IReadOnlyList<LlmPlotSeries> series, string font)
     {
         var kind = KindOf(path) ?? throw new ArgumentException($"expected a .png or .svg path, found {path}", nameof(path));
         var panels = All(series);
-        var bytes = PlotImages.Render(PlotImages.Panels(font, panels), Width, PanelHeight * panels.Length, kind);
+        int rows = (panels.Length + Columns - 1) / Columns;
+        var bytes = PlotImages.Render(PlotImages.Grid(font, Columns, panels), PanelWidth * Columns, PanelHeight * rows, kind);
         AtomicFile.Write(path, s => s.Write(bytes));
     }
 

@@ -29,7 +29,7 @@ public static class PlotImages
         return path;
     }
 
-    /// <summary>A figure of the given panels, each drawn with <paramref name="font"/>.</summary>
+    /// <summary>A figure of the given panels, each drawn with <paramref name="font"/>, one under the other.</summary>
     public static Multiplot Panels(string font, params Plot[] panels)
     {
         var multiplot = new Multiplot();
@@ -39,6 +39,14 @@ public static class PlotImages
             p.Font.Set(font);
             multiplot.AddPlot(p);
         }
+        return multiplot;
+    }
+
+    /// <summary>A figure of the given panels in a grid of <paramref name="columns"/> columns, filled row by row.</summary>
+    public static Multiplot Grid(string font, int columns, params Plot[] panels)
+    {
+        var multiplot = Panels(font, panels);
+        multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid((panels.Length + columns - 1) / columns, columns);
         return multiplot;
     }
 }

@@ -114,6 +114,11 @@ public class LlmOutputTests
         Assert.Contains($"plot: {plot}", stdout);
         string svg = File.ReadAllText(plot);
         foreach (string text in new[] { "TTFT CDF", "TPOT CDF", "simulated: running", "real: waiting", "KV cache use" }) Assert.Contains(text, svg);
+        // Two by two: four 900 × 520 panels, the second beside the first.
+        Assert.Contains("""<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="1800" height="1040">""", svg);
+        foreach (string panel in new[] { """<rect fill="white" width="900" height="520"/>""", """<rect fill="white" x="900" width="900" height="520"/>""",
+            """<rect fill="white" y="520" width="900" height="520"/>""", """<rect fill="white" x="900" y="520" width="900" height="520"/>""" })
+            Assert.Contains(panel, svg);
     }
 
     [Theory]
