@@ -20,6 +20,17 @@ public static partial class MarkdownPages
 
     public static string Text(string page) => File.ReadAllText(FullPath(page)).Replace("\r\n", "\n");
 
+    /// <summary>The data rows of the table right under the line <paramref name="marker"/> (after its header and rule),
+    /// each split into trimmed cells.</summary>
+    public static List<string[]> TableRows(string page, string marker)
+    {
+        var lines = Text(page).Split('\n');
+        int at = Array.IndexOf(lines, marker);
+        if (at < 0) throw new InvalidOperationException($"{page} has no line {marker}");
+        return [.. lines.Skip(at + 3).TakeWhile(l => l.StartsWith('|'))
+            .Select(l => l.Trim('|').Split('|').Select(c => c.Trim()).ToArray())];
+    }
+
     public static string FullPath(string page) => Path.Combine(RepositoryRoot.Path, page.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>The dlsim arguments of each fenced block of a page that runs dlsim, one list per block, in page order.</summary>

@@ -10,14 +10,7 @@ public class LlmPipelineComparisonTests
 {
     private const string Marker = "<!-- pipeline table: ShareGPT 300 requests, RTX4090, 24 GB -->";
 
-    private static List<string[]> Rows()
-    {
-        var lines = MarkdownPages.Text("docs/llm-pipeline.md").Split('\n');
-        int at = Array.IndexOf(lines, Marker);
-        Assert.True(at >= 0, "docs/llm-pipeline.md has no pipeline table");
-        return [.. lines.Skip(at + 3).TakeWhile(l => l.StartsWith('|'))
-            .Select(l => l.Trim('|').Split('|').Select(c => c.Trim()).ToArray())];
-    }
+    private static List<string[]> Rows() => MarkdownPages.TableRows("docs/llm-pipeline.md", Marker);
 
     private static string F(double v, int digits) => v.ToString("F" + digits, CultureInfo.InvariantCulture);
 

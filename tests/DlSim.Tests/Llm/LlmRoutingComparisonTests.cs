@@ -12,15 +12,7 @@ public class LlmRoutingComparisonTests
 {
     private const string Marker = "<!-- routing table: Azure conversation trace, RTX4090, 2588 blocks -->";
 
-    /// <summary>The table's data rows, each split into its cells.</summary>
-    private static List<string[]> Rows()
-    {
-        var lines = MarkdownPages.Text("docs/llm.md").Split('\n');
-        int at = Array.IndexOf(lines, Marker);
-        Assert.True(at >= 0, "docs/llm.md has no routing table");
-        return [.. lines.Skip(at + 3).TakeWhile(l => l.StartsWith('|'))
-            .Select(l => l.Trim('|').Split('|').Select(c => c.Trim()).ToArray())];
-    }
+    private static List<string[]> Rows() => MarkdownPages.TableRows("docs/llm.md", Marker);
 
     private static string Ms(double seconds) => (seconds * 1000).ToString("F2", CultureInfo.InvariantCulture);
 
