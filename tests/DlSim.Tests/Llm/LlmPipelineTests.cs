@@ -177,4 +177,20 @@ public class LlmPipelineTests
             return timing.Seconds(shape, stage) >= bytes / gpu.MemoryBandwidthBytesPerS;
         }, iter: 2000);
     }
+
+    [Fact]
+    public void A_prefill_stage_never_computes_faster_than_the_peak_throughput()
+    {
+        var deployment = Deployment(4, 2588);
+        var timing = deployment.StageTiming();
+        var model = deployment.Model;
+        var gpu = GpuSpec.Find("RTX4090")!;
+        Gen.Select(Gen.Int[1, 2048], Gen.Int[0, 16384], Gen.Int[0, 3]).Sample((chunk, cached, stage) =>
+        {
+            var shape = new IterationShape(chunk, 1, chunk, cached, 0, 0, 0, 0);
+            // Two operations per weight per token in the stage's layers; on the last stage, per output-projection weight for the one sequence.
+            double flops = 2.0 * timing.LayersOf(stage) * model.LayerParameters * chunk + (stage == 3 ? 2.0 * model.Vocab * model.Hidden : 0);
+            return timing.Seconds(shape, stage) >= flops / gpu.PeakFlops;
+        }, iter: 2000);
+    }
 }
