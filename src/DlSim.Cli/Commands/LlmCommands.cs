@@ -19,6 +19,7 @@ public static class LlmCommands
         llm.Subcommands.Add(Simulate(context));
         llm.Subcommands.Add(Compare(context));
         llm.Subcommands.Add(LlmShareCommand.Build(context));
+        llm.Subcommands.Add(LlmPlanCommand.Build(context));
         llm.Subcommands.Add(LlmWorkloadCommands.Build(context));
         llm.Subcommands.Add(LlmRooflineCommands.Build(context));
         return llm;

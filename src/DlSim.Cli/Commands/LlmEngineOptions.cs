@@ -8,7 +8,8 @@ using DlSim.Llm;
 namespace DlSim.Cli.Commands;
 
 /// <summary>The flags that describe an LLM deployment: model, profiles, tensor parallelism, engine limits, KV cache, replicas.</summary>
-public sealed class LlmEngineOptions
+/// <param name="layout">Offer --replicas and --pp (a command that chooses the layout itself, like <c>llm plan</c>, does not).</param>
+public sealed class LlmEngineOptions(bool layout = true)
 {
     public Option<string> Model { get; } = new("--model") { Description = "Model architecture: a Hugging Face config.json (layers, hidden size, heads, KV heads, intermediate size, vocabulary, dtype).", Required = true };
     public Option<string> Profiles { get; } = new("--profiles") { Description = "Per-layer profile folder: a GPU folder holding MODEL/tpN/, a model folder holding tpN/, or a tpN folder (dense.csv, attention.csv, per_sequence.csv). Without profiles, give --gpu or --gpu-spec (roofline timing)." };
@@ -31,12 +32,16 @@ public sealed class LlmEngineOptions
     public void AddTo(Command command)
     {
         foreach (var o in new Option[] { Model, Profiles, Tp, Pp, PpLinkGbps, PpLinkLatencyUs, KvBlocks, GpuMemoryGb, GpuMemoryUtilization, MaxNumSeqs, MaxNumBatchedTokens, BlockSize, PrefixCaching, Replicas, Routing, Seed })
-            command.Options.Add(o);
+            if (layout || (o != Replicas && o != Pp)) command.Options.Add(o);
         foreach (var o in Roofline.All) command.Options.Add(o);
     }
 
     /// <summary>Reads the model and profiles and builds the deployment; <paramref name="run"/> supplies defaults for what is not given.</summary>
-    public LlmDeployment Load(ParseResult parse, LlmRealRun? run = null)
+    public LlmDeployment Load(ParseResult parse, LlmRealRun? run = null) => Load(parse, out _, run);
+
+    /// <summary>As <see cref="Load(ParseResult, LlmRealRun?)"/>; <paramref name="kvBlocksByStages"/> gives the KV blocks of a
+    /// replica of any pipeline degree (fixed by --kv-blocks, else sized from memory per stage; 0 when the weights leave none).</summary>
+    public LlmDeployment Load(ParseResult parse, out Func<int, int> kvBlocksByStages, LlmRealRun? run = null)
     {
         int Positive(Option<int?> option, int fallback)
         {
@@ -53,23 +58,28 @@ public sealed class LlmEngineOptions
         int seqs = Positive(MaxNumSeqs, run?.MaxNumSeqs ?? LlmEngineConfig.DefaultMaxNumSeqs);
         int batched = Positive(MaxNumBatchedTokens, run?.MaxNumBatchedTokens ?? LlmEngineConfig.DefaultMaxNumBatchedTokens);
         int block = Positive(BlockSize, run?.BlockSize ?? LlmEngineConfig.DefaultBlockSize);
-        int replicas = parse.GetValue(Replicas);
+        int replicas = layout ? parse.GetValue(Replicas) : 1;
         if (replicas < 1) throw new InputException("--replicas", 0, $"expected a whole number ≥ 1, found {replicas}");
         var routing = EnumNames.Parse<LlmRouting>(parse.GetValue(Routing)!, "--routing");
         double util = parse.GetValue(GpuMemoryUtilization) ?? run?.GpuMemoryUtilization ?? 0.9;
         if (!(util > 0 && util <= 1)) throw new InputException("--gpu-memory-utilization", 0, $"expected a fraction in (0, 1], found {util.ToString(CultureInfo.InvariantCulture)}");
-        int blocks;
-        if (parse.GetValue(KvBlocks) is int given) blocks = Positive(KvBlocks, given);
+        Func<int, int> FromMemory(double bytes) => stages => LlmEngineConfig.BlocksFromMemory(model, tp, bytes, util, block, pp: stages);
+        if (parse.GetValue(KvBlocks) is int given)
+        {
+            int fixedBlocks = Positive(KvBlocks, given);
+            kvBlocksByStages = _ => fixedBlocks;
+        }
         else if (parse.GetValue(GpuMemoryGb) is double gb)
         {
-            if (!(gb > 0)) throw new InputException("--gpu-memory-gb", 0, $"expected a size > 0, found {gb.ToString(CultureInfo.InvariantCulture)}");
-            blocks = LlmEngineConfig.BlocksFromMemory(model, tp, gb * 1e9, util, block, pp: pp);
+            if (!(gb > 0) || double.IsInfinity(gb)) throw new InputException("--gpu-memory-gb", 0, $"expected a size > 0, found {gb.ToString(CultureInfo.InvariantCulture)}");
+            kvBlocksByStages = FromMemory(gb * 1e9);
         }
-        else if (run?.KvBlocks is int recorded) blocks = recorded;
-        else if (run?.GpuMemoryBytes is double bytes) blocks = LlmEngineConfig.BlocksFromMemory(model, tp, bytes, util, block, pp: pp);
-        else if (rooflineGpu is not null) blocks = LlmEngineConfig.BlocksFromMemory(model, tp, rooflineGpu.MemoryBytes, util, block, pp: pp);
+        else if (run?.KvBlocks is int recorded) kvBlocksByStages = _ => recorded;
+        else if (run?.GpuMemoryBytes is double bytes) kvBlocksByStages = FromMemory(bytes);
+        else if (rooflineGpu is not null) kvBlocksByStages = FromMemory(rooflineGpu.MemoryBytes);
         else throw new InputException("--kv-blocks", 0, "expected --kv-blocks or --gpu-memory-gb (the KV cache size), found neither");
-        if (blocks < 1) throw new InputException("--gpu-memory-gb", 0, $"expected memory left for the KV cache after {Enumerable.Range(0, pp).Max(s => model.StageWeightBytesPerGpu(tp, pp, s)) / 1e9:0.0} GB of weights per GPU, found none");
+        int blocks = kvBlocksByStages(pp);
+        if (blocks < 1 && layout) throw new InputException("--gpu-memory-gb", 0, $"expected memory left for the KV cache after {Enumerable.Range(0, pp).Max(s => model.StageWeightBytesPerGpu(tp, pp, s)) / 1e9:0.0} GB of weights per GPU, found none");
         var timing = rooflineGpu is not null ? Roofline.Timing(parse, model, tp, rooflineGpu)
             : new IterationTiming(LayerProfileFolder.Read(LayerProfileFolder.Resolve(parse.GetValue(Profiles)!, model.Name, tp)), model.Layers);
         bool caching = parse.GetValue(PrefixCaching) switch
@@ -85,7 +95,7 @@ public sealed class LlmEngineOptions
 
     private LlmPipeline LoadPipeline(ParseResult parse, LlmArchitecture model)
     {
-        int pp = parse.GetValue(Pp);
+        int pp = layout ? parse.GetValue(Pp) : 1;
         if (model.PipelineProblem(pp) is string problem) throw new InputException("--pp", 0, problem);
         double gbps = parse.GetValue(PpLinkGbps), latencyUs = parse.GetValue(PpLinkLatencyUs);
         if (!(gbps > 0) || double.IsInfinity(gbps)) throw new InputException("--pp-link-gbps", 0, $"expected a bandwidth > 0, found {gbps.ToString(CultureInfo.InvariantCulture)}");
