@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DlSim.Llm;
 
 /// <summary>The scheduler of a replica: which requests and how many of their tokens go into the next (micro-)batch,
@@ -123,7 +125,7 @@ internal sealed partial class LlmReplica
         int tokens = 0, prefill = 0, decodes = 0;
         long kvPrefill = 0;
         double kvSum = 0, kvMax = 0, kvMin = double.PositiveInfinity;
-        foreach (var s in scheduled)
+        foreach (var s in CollectionsMarshal.AsSpan(scheduled))
         {
             tokens += s.Scheduled;
             if (IsDecode(s))

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DlSim.Llm;
 
 /// <summary>
@@ -146,7 +148,8 @@ internal sealed partial class LlmReplica
         Next();
         double now = batch.End;
         int emitted = 0;
-        foreach (var s in batch.Sequences)
+        // A span, not the list's enumerator: this loop runs for every request of every iteration.
+        foreach (var s in CollectionsMarshal.AsSpan(batch.Sequences))
         {
             if (!IsDecode(s)) PromptTokensDone += Math.Min(s.Scheduled, Math.Max(0, s.Prompt - s.Computed));
             s.Computed += s.Scheduled;
