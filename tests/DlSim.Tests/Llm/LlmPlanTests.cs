@@ -5,7 +5,7 @@ using Xunit;
 
 namespace DlSim.Tests.Llm;
 
-/// <summary><c>llm plan</c>: every layout on up to N GPUs, each simulated as <c>llm simulate</c> would, ranked by the
+/// <summary>Invariant 31 (INVARIANTS.md), <c>llm plan</c>: every layout on up to N GPUs, each simulated as <c>llm simulate</c> would, ranked by the
 /// target attainment, then fewest GPUs, then goodput.</summary>
 public class LlmPlanTests
 {
