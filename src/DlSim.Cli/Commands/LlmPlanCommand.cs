@@ -24,12 +24,13 @@ public static class LlmPlanCommand
         var kvLink = new Option<double?>("--kv-link-gbps") { Description = "Also try prefill/decode disaggregation (every split of two or more replicas), with prompt KV sent over a link of this bandwidth (GB/s)." };
         var kvLatency = new Option<double>("--kv-link-latency-us") { Description = "Latency (µs) of every KV transfer, with --kv-link-gbps.", DefaultValueFactory = _ => 0 };
         var show = new Option<int>("--show") { Description = "Layouts to list, best first (0: all).", DefaultValueFactory = _ => 15 };
+        var plot = new Option<string?>("--plot") { Description = "Draw SLO attainment against GPUs for every layout, with the target, into FILE.png or FILE.svg." }.IsOutputFile();
         var json = new JsonOption();
         var command = new Command("plan",
             "Capacity planning for an LLM: simulate the workload on every layout of replicas and pipeline stages (and, with --kv-link-gbps, prefill/decode splits) " +
             "on up to --max-gpus GPUs, KV cache sized per layout from GPU memory, and report the fewest GPUs reaching --target SLO attainment and the layouts ranked.");
         engine.AddTo(command);
-        foreach (var o in new Option[] { workload, maxGpus, ttftSlo, tpotSlo, target, kvLink, kvLatency, show, json.Option }) command.Options.Add(o);
+        foreach (var o in new Option[] { workload, maxGpus, ttftSlo, tpotSlo, target, kvLink, kvLatency, show, plot, json.Option }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             int limit = parse.GetValue(maxGpus);
@@ -47,6 +48,10 @@ public static class LlmPlanCommand
             }
             int listed = parse.GetValue(show);
             if (listed < 0) throw new InputException("--show", 0, $"expected a count ≥ 0, found {listed}");
+            string? plotPath = parse.GetValue(plot);
+            if (plotPath is not null && Plots.LlmPlots.KindOf(plotPath) is null)
+                throw new InputException("--plot", 0, $"expected a file name ending in .png or .svg, found \"{plotPath}\"");
+            string? font = plotPath is null ? null : Plots.PlotFont.Load(Plots.PlotFont.DefaultPath);
             var model = engine.Load(parse, out var kvBlocks);
             var requests = LlmWorkloadFiles.Read(parse.GetValue(workload)!, model.Engine.BlockSize);
             var layouts = LlmLayoutSearch.Enumerate(limit, model.TensorParallel, model.Model.Layers, link is not null);
@@ -75,6 +80,7 @@ public static class LlmPlanCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"no layout on up to {limit} GPUs reaches {goal:0.#%}; the best reaches {ranked[0].Attainment:0.0%}: {ranked[0].Layout.Name} on {ranked[0].Gpus} GPUs")
                 : string.Create(CultureInfo.InvariantCulture, $"fewest GPUs: {best.Gpus}, as {best.Layout.Name} ({best.KvBlocks} KV blocks per replica): {best.Attainment:0.0%} within the SLOs, goodput {best.Statistics.GoodputPerS:0.00} requests/s");
             json.Write(parse, context, stream => JsonDocumentWriter.Write(stream, w => WriteJson(w, requests.Source, model, limit, ttft, tpot, goal, best, ranked, skipped)));
+            if (plotPath is not null) Plots.LlmPlanPlot.Write(plotPath, ranked, goal, best, font!);
             if (json.ToStdout(parse)) return ExitCodes.Ok;
             var o = context.Out;
             o.WriteLine(headline);
@@ -84,6 +90,7 @@ public static class LlmPlanCommand
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{outcomes.Count} layouts simulated{(skipped > 0 ? $", {skipped} left out (no room for a KV cache)" : "")}{(listed > 0 && listed < ranked.Count ? $", best {listed} shown" : "")}"));
             o.WriteLine(verdict);
             if (json.Requested(parse)) o.WriteLine($"results: {parse.GetValue(json.Option)}");
+            if (plotPath is not null) o.WriteLine($"plot: {plotPath}");
             return ExitCodes.Ok;
         });
         return command;

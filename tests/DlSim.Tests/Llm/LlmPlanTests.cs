@@ -88,6 +88,30 @@ public class LlmPlanTests
     }
 
     [Fact]
+    public void The_plot_shows_every_layout_kind_the_target_and_the_chosen_layout()
+    {
+        using var dir = new TempDir();
+        string plot = Path.Combine(dir.Path, "plan.svg");
+        var (code, stdout, stderr) = Plan("--gpu-memory-gb", "24", "--max-gpus", "2", "--kv-link-gbps", "25", "--target", "0.7", "--plot", plot);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"plot: {plot}", stdout);
+        string svg = File.ReadAllText(plot);
+        foreach (string text in new[] { "SLO attainment by layout: fewest GPUs 2, as 1 × pp2", "replicas (pp1)", "pipelined replicas (pp ≥ 2)",
+            "prefill + decode replicas", "target 70 %", "chosen: 1 × pp2, 71.7 %" })
+            Assert.Contains(text, svg);
+    }
+
+    [Fact]
+    public void A_plot_that_is_not_png_or_svg_is_refused_before_any_run()
+    {
+        using var dir = new TempDir();
+        var (code, _, stderr) = Plan("--gpu-memory-gb", "24", "--max-gpus", "2", "--plot", Path.Combine(dir.Path, "plan.pdf"));
+        Assert.Equal(2, code);
+        Assert.Contains("--plot: expected a file name ending in .png or .svg", stderr);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
     public void A_layout_flag_the_plan_chooses_is_refused()
     {
         var (code, _, stderr) = Plan("--gpu-memory-gb", "24", "--max-gpus", "2", "--pp", "2");
