@@ -1,3 +1,4 @@
+using System.Globalization;
 using DlSim.Formats.Json;
 using DlSim.Foundation;
 using DlSim.Llm;
@@ -9,25 +10,9 @@ public static class HfModelConfig
 {
     public static LlmArchitecture Read(string path)
     {
-        var root = JsonNode.ParseFile(path);
-        var errors = new InputErrorList(path);
-        if (root.Kind != JsonKind.Object) throw new InputException(path, root.Line, $"expected a JSON object (a Hugging Face model config), found {root.KindName}");
-        int Int(string name, int? fallback = null)
-        {
-            var node = root.Get(name);
-            if (node is null)
-            {
-                if (fallback is int f) return f;
-                errors.Add(root.Line, $"expected field \"{name}\" (a positive integer) in the model config, found it missing");
-                return 1;
-            }
-            if (node.Kind != JsonKind.Number || node.Number != Math.Floor(node.Number) || node.Number < 1 || node.Number > int.MaxValue)
-            {
-                errors.Add(node.Line, $"expected \"{name}\" to be a positive integer, found {(node.Kind == JsonKind.Number ? node.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) : node.KindName)}");
-                return 1;
-            }
-            return (int)node.Number;
-        }
+        var file = JsonObjectFile.Read(path, "a JSON object (a Hugging Face model config)", "the model config", found: NumberAlone);
+        var (root, errors) = (file.Root, file.Errors);
+        int Int(string name, int? fallback = null) => file.Fields.PositiveInt(name, "a positive integer", required: fallback is null) ?? fallback ?? 1;
         int layers = Int("num_hidden_layers"), hidden = Int("hidden_size"), heads = Int("num_attention_heads");
         int kvHeads = Int("num_key_value_heads", heads), intermediate = Int("intermediate_size"), vocab = Int("vocab_size");
         int headDim = Int("head_dim", Math.Max(1, hidden / Math.Max(1, heads)));
@@ -45,4 +30,8 @@ public static class HfModelConfig
         errors.ThrowIfAny();
         return new LlmArchitecture(Path.GetFileNameWithoutExtension(path), layers, hidden, heads, kvHeads, headDim, intermediate, vocab, bytes, experts, tied);
     }
+
+    /// <summary>A wrong value as this reader names it: a number by itself ("found 4096.5"), anything else by its kind.</summary>
+    private static string NumberAlone(JsonNode value) =>
+        value.Kind == JsonKind.Number ? value.Number.ToString(CultureInfo.InvariantCulture) : value.KindName;
 }

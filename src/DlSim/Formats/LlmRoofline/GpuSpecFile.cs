@@ -14,34 +14,18 @@ public static class GpuSpecFile
 {
     public static GpuSpec Read(string path)
     {
-        var root = JsonNode.ParseFile(path);
-        if (root.Kind != JsonKind.Object) throw new InputException(path, root.Line, $"expected a JSON object (name, memory_gb, bandwidth_gbps, peak_tflops), found {root.KindName}");
-        var errors = new InputErrorList(path);
-        foreach (var (key, node) in root.Members)
+        var file = JsonObjectFile.Read(path, "a JSON object (name, memory_gb, bandwidth_gbps, peak_tflops)");
+        foreach (var (key, node) in file.Root.Members)
             if (key is not ("name" or "memory_gb" or "bandwidth_gbps" or "peak_tflops" or "interconnect_gbps"))
-                errors.Add(node.Line, $"expected one of name, memory_gb, bandwidth_gbps, peak_tflops, interconnect_gbps, found \"{key}\"");
-        var name = root.Get("name");
-        if (name is null) errors.Add(root.Line, "expected field \"name\" (the GPU's name), found it missing");
-        else if (name.Kind != JsonKind.String || string.IsNullOrWhiteSpace(name.Text)) errors.Add(name.Line, $"expected \"name\" to be a non-empty string, found {name.KindName}");
-        double Positive(string field, bool required)
-        {
-            var node = root.Get(field);
-            if (node is null)
-            {
-                if (required) errors.Add(root.Line, $"expected field \"{field}\" (a number > 0), found it missing");
-                return 0;
-            }
-            if (node.Kind != JsonKind.Number || !(node.Number > 0))
-            {
-                errors.Add(node.Line, $"expected \"{field}\" to be a number > 0, found {node.KindName}");
-                return 0;
-            }
-            return node.Number;
-        }
-        double memory = Positive("memory_gb", true), bandwidth = Positive("bandwidth_gbps", true), tflops = Positive("peak_tflops", true);
-        double link = Positive("interconnect_gbps", false);
-        errors.ThrowIfAny();
-        return new GpuSpec(name!.Text!, memory * 1e9, bandwidth * 1e9, tflops * 1e12, link * 1e9);
+                file.Errors.Add(node.Line, $"expected one of name, memory_gb, bandwidth_gbps, peak_tflops, interconnect_gbps, found \"{key}\"");
+        var f = file.Fields;
+        string? name = f.NonEmptyString("name", missing: "the GPU's name");
+        double? memory = Positive("memory_gb"), bandwidth = Positive("bandwidth_gbps"), tflops = Positive("peak_tflops");
+        double link = Positive("interconnect_gbps", required: false) ?? 0;
+        file.ThrowIfAny();
+        return new GpuSpec(name!, memory!.Value * 1e9, bandwidth!.Value * 1e9, tflops!.Value * 1e12, link * 1e9);
+
+        double? Positive(string field, bool required = true) => f.Number(field, "a number > 0", v => v > 0, required);
     }
 
     /// <summary>The figures as the file gives them, for messages.</summary>

@@ -13,12 +13,10 @@ public static class RooflineFactorsFile
 {
     public static RooflineFactors Read(string path)
     {
-        var root = JsonNode.ParseFile(path);
-        if (root.Kind != JsonKind.Object) throw new InputException(path, root.Line, $"expected a JSON object with \"factors\", found {root.KindName}");
-        var factors = root.Get("factors");
-        if (factors is null) throw new InputException(path, root.Line, "expected field \"factors\" (an object of roofline factors by name), found it missing");
-        if (factors.Kind != JsonKind.Object) throw new InputException(path, factors.Line, $"expected \"factors\" to be an object, found {factors.KindName}");
-        var errors = new InputErrorList(path);
+        var file = JsonObjectFile.Read(path, "a JSON object with \"factors\"");
+        JsonNode factors = file.Fields.Object("factors", missing: "an object of roofline factors by name")!;
+        file.ThrowIfAny(); // a missing or wrong "factors" is reported here
+        var errors = file.Errors;
         var known = RooflineFactors.Parameters.Select(p => p.Name).ToHashSet();
         foreach (var (key, node) in factors.Members)
             if (!known.Contains(key)) errors.Add(node.Line, $"expected a roofline factor ({string.Join(", ", known)}), found \"{key}\"");
