@@ -1,5 +1,6 @@
 using DlSim.Formats.LlmModels;
 using DlSim.Formats.LlmRoofline;
+using DlSim.Formats.LlmSharing;
 using DlSim.Formats.Sweeps;
 using DlSim.Foundation;
 using DlSim.Llm;
@@ -26,6 +27,7 @@ public class JsonReaderMessagesTests
     private static void Factors(string path) => RooflineFactorsFile.Read(path);
     private static void Model(string path) => HfModelConfig.Read(path);
     private static void Manifest(string path) => SweepManifest.Read(path);
+    private static void Sharing(string path) => LlmSharingFile.Read(path);
 
     [Theory]
     [InlineData("[1]", "f:1: expected a JSON object (name, memory_gb, bandwidth_gbps, peak_tflops), found a list")]
@@ -132,4 +134,24 @@ public class JsonReaderMessagesTests
         "f:1: expected field \"ids\" (a list) in a sweep manifest, found it missing")]
     [InlineData("{\"name\": \"s\", \"varied\": [1], \"ids\": []}", "f:1: expected \"varied\" and \"ids\" to be lists of strings, found other values")]
     public void Sweep_manifest_errors(string json, string expected) => Assert.Equal(expected, ErrorsOf(Manifest, json));
+
+    [Theory]
+    [InlineData("[]", "f:1: expected a JSON object with \"groups\" (a list of GPU groups), found a list")]
+    [InlineData("{\"group\": []}",
+        "f:1: expected only the fields groups in the sharing file, found unknown field \"group\"\n" +
+        "f:1: expected field \"groups\" (a list) in the sharing file, found it missing")]
+    [InlineData("{\"groups\": [{\n \"gpu_memory_utilization\": 1.5,\n \"order\": 5,\n \"name\": \"\"\n}, 3]}",
+        "f:4: expected \"name\" to be a non-empty string, found the string \"\"\n" +
+        "f:1: expected field \"gpu_memory_gb\" (a size in GB > 0), found it missing\n" +
+        "f:2: expected \"gpu_memory_utilization\" to be a fraction in (0, 1], found the number 1.5\n" +
+        "f:3: expected \"order\" to be a non-empty string, found the number 5\n" +
+        "f:1: expected field \"models\" (a list) in a GPU group, found it missing\n" +
+        "f: 1 more problem not shown")]
+    [InlineData("{\"groups\": [{\"gpu_memory_gb\": 24, \"models\": [{\n \"name\": 3, \"model\": \"m\", \"profiles\": \"p\", \"workload\": \"w\",\n \"tp\": 0,\n \"kv_share\": 1, \"kv_blocks\": 2.5,\n \"ttft_slo_ms\": -1\n}]}]}",
+        "f:2: expected \"name\" to be a non-empty string, found the number 3\n" +
+        "f:3: expected \"tp\" to be a whole number ≥ 1, found the number 0\n" +
+        "f:4: expected \"kv_blocks\" to be a whole number ≥ 1, found the number 2.5\n" +
+        "f:4: expected \"kv_share\" or \"kv_blocks\" for a model, found both\n" +
+        "f:5: expected \"ttft_slo_ms\" to be a time > 0 ms, found the number -1")]
+    public void Sharing_file_errors(string json, string expected) => Assert.Equal(expected, ErrorsOf(Sharing, json));
 }
