@@ -17,9 +17,9 @@ public static class LlmSharingFile
 {
     public static IReadOnlyList<LlmGpuGroup> Read(string path)
     {
-        var root = JsonNode.ParseFile(path);
-        var errors = new InputErrorList(path);
-        var specs = LlmSharingSpec.Parse(root, path, errors);
+        var file = JsonObjectFile.Read(path, "a JSON object with \"groups\" (a list of GPU groups)", "the sharing file");
+        var errors = file.Errors;
+        var specs = LlmSharingSpec.Parse(file);
         errors.ThrowIfAny();
         foreach (var group in specs)
             foreach (var m in group.Models)

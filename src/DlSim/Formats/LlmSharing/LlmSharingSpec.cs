@@ -24,20 +24,15 @@ internal static class LlmSharingSpec
         "kv_share", "kv_blocks", "ttft_slo_ms", "tpot_slo_ms",
     ];
 
-    public static List<GpuGroupSpec> Parse(JsonNode root, string file, InputErrorList errors)
+    /// <summary>Reads the file's JSON; problems go to <see cref="JsonObjectFile.Errors"/>.</summary>
+    public static List<GpuGroupSpec> Parse(JsonObjectFile file)
     {
-        var groups = new List<GpuGroupSpec>();
-        if (root.Kind != JsonKind.Object)
-        {
-            errors.Add(root.Line, $"expected a JSON object with \"groups\" (a list of GPU groups), found {root.KindName}");
-            return groups;
-        }
-        var top = new JsonFields(root, errors, "the sharing file");
-        top.RejectUnknown(TopFields);
-        var list = top.List("groups");
+        var (errors, groups) = (file.Errors, new List<GpuGroupSpec>());
+        file.Fields.RejectUnknown(TopFields);
+        var list = file.Fields.List("groups");
         if (list is null) return groups;
         if (list.Items.Count == 0) errors.Add(list.Line, "expected at least one GPU group in \"groups\", found none");
-        string folder = Path.GetDirectoryName(file) ?? "";
+        string folder = Path.GetDirectoryName(file.Path) ?? "";
         foreach (var item in list.Items)
         {
             if (item.Kind != JsonKind.Object) { errors.Add(item.Line, $"expected a GPU group (an object), found {item.KindName}"); continue; }
@@ -50,11 +45,11 @@ internal static class LlmSharingSpec
     {
         var f = new JsonFields(node, errors, "a GPU group");
         f.RejectUnknown(GroupFields);
-        string? name = OptionalString(node, "name", errors);
-        double? memory = Number(node, "gpu_memory_gb", errors, required: true, v => v > 0, "a size in GB > 0");
-        double utilization = Number(node, "gpu_memory_utilization", errors, required: false, v => v > 0 && v <= 1, "a fraction in (0, 1]") ?? 0.9;
+        string? name = f.NonEmptyString("name", required: false);
+        double? memory = new JsonFields(node, errors).Number("gpu_memory_gb", "a size in GB > 0", v => v > 0); // as before, a missing size names no group
+        double utilization = f.Number("gpu_memory_utilization", "a fraction in (0, 1]", v => v > 0 && v <= 1, required: false) ?? 0.9;
         var order = LlmShareOrder.RoundRobin;
-        if (OptionalString(node, "order", errors) is string text && !EnumNames.TryParse(text, out order))
+        if (f.NonEmptyString("order", required: false) is string text && !EnumNames.TryParse(text, out order))
             errors.Add(node.Get("order")!.Line, $"expected \"order\" to be {EnumNames.List<LlmShareOrder>()}, found \"{text}\"");
         var list = f.List("models");
         var models = new List<SharedModelSpec>();
@@ -74,59 +69,31 @@ internal static class LlmSharingSpec
     {
         var f = new JsonFields(node, errors, "a model");
         f.RejectUnknown(ModelFields);
-        string? name = OptionalString(node, "name", errors);
+        string? name = f.NonEmptyString("name", required: false);
         string? model = f.String("model"), profiles = f.String("profiles"), workload = f.String("workload");
-        int tp = Int(node, "tp", errors, 1);
-        int seqs = Int(node, "max_num_seqs", errors, LlmEngineConfig.DefaultMaxNumSeqs);
-        int batched = Int(node, "max_num_batched_tokens", errors, LlmEngineConfig.DefaultMaxNumBatchedTokens);
-        int block = Int(node, "block_size", errors, LlmEngineConfig.DefaultBlockSize);
+        int tp = Int(f, "tp", 1);
+        int seqs = Int(f, "max_num_seqs", LlmEngineConfig.DefaultMaxNumSeqs);
+        int batched = Int(f, "max_num_batched_tokens", LlmEngineConfig.DefaultMaxNumBatchedTokens);
+        int block = Int(f, "block_size", LlmEngineConfig.DefaultBlockSize);
         bool caching = false;
         if (node.Get("prefix_caching") is JsonNode c)
         {
             if (c.Kind == JsonKind.Bool) caching = c.Bool;
             else errors.Add(c.Line, $"expected \"prefix_caching\" to be true or false, found {c.KindName}");
         }
-        double? share = Number(node, "kv_share", errors, required: false, v => v > 0, "a share > 0");
-        int? blocks = node.Get("kv_blocks") is null ? null : Int(node, "kv_blocks", errors, 1);
+        double? share = f.Number("kv_share", "a share > 0", v => v > 0, required: false);
+        int? blocks = node.Get("kv_blocks") is null ? null : Int(f, "kv_blocks", 1);
         if (share is not null && blocks is not null)
             errors.Add(node.Get("kv_blocks")!.Line, "expected \"kv_share\" or \"kv_blocks\" for a model, found both");
-        double? ttft = Number(node, "ttft_slo_ms", errors, required: false, v => v > 0, "a time > 0 ms");
-        double? tpot = Number(node, "tpot_slo_ms", errors, required: false, v => v > 0, "a time > 0 ms");
+        double? ttft = f.Number("ttft_slo_ms", "a time > 0 ms", v => v > 0, required: false);
+        double? tpot = f.Number("tpot_slo_ms", "a time > 0 ms", v => v > 0, required: false);
         if (model is null || profiles is null || workload is null) return null;
         return new SharedModelSpec(node.Line, name, Path.Combine(folder, model), Path.Combine(folder, profiles), Path.Combine(folder, workload),
             tp, seqs, batched, block, caching, share, blocks, ttft, tpot);
     }
 
-    private static string? OptionalString(JsonNode node, string name, InputErrorList errors)
-    {
-        var value = node.Get(name);
-        if (value is null) return null;
-        if (value.Kind == JsonKind.String && !string.IsNullOrWhiteSpace(value.Text)) return value.Text;
-        errors.Add(value.Line, $"expected \"{name}\" to be a non-empty string, found {value.KindName}");
-        return null;
-    }
-
-    private static int Int(JsonNode node, string name, InputErrorList errors, int fallback)
-    {
-        var value = node.Get(name);
-        if (value is null) return fallback;
-        if (value.Kind == JsonKind.Number && value.Number == Math.Floor(value.Number) && value.Number >= 1 && value.Number <= int.MaxValue) return (int)value.Number;
-        errors.Add(value.Line, $"expected \"{name}\" to be a whole number ≥ 1, found {value.KindName}");
-        return fallback;
-    }
-
-    private static double? Number(JsonNode node, string name, InputErrorList errors, bool required, Func<double, bool> valid, string expected)
-    {
-        var value = node.Get(name);
-        if (value is null)
-        {
-            if (required) errors.Add(node.Line, $"expected field \"{name}\" ({expected}), found it missing");
-            return null;
-        }
-        if (value.Kind == JsonKind.Number && valid(value.Number)) return value.Number;
-        errors.Add(value.Line, $"expected \"{name}\" to be {expected}, found {value.KindName}");
-        return null;
-    }
+    /// <summary>An optional whole number ≥ 1, <paramref name="fallback"/> when absent or wrong (a wrong one is reported).</summary>
+    private static int Int(JsonFields f, string name, int fallback) => f.PositiveInt(name, "a whole number ≥ 1", required: false) ?? fallback;
 
     internal static string Gb(double bytes) => (bytes / 1e9).ToString("0.00", CultureInfo.InvariantCulture);
 }
