@@ -42,9 +42,7 @@ public static class CalibrationJson
 
     public static TimingCalibration Parse(JsonNode root, string file)
     {
-        if (root.Kind != JsonKind.Object)
-            throw new InputException(file, root.Line, $"expected a calibration object {{format, version, executables, families}}, found {root.KindName}");
-        var errors = new InputErrorList(file);
+        var errors = JsonObjectFile.Of(root, file, "a calibration object {format, version, executables, families}").Errors;
         var top = new FieldReader(root, errors, "the calibration");
         top.RejectUnknown(TopFields);
         string? format = top.Fields.String("format");

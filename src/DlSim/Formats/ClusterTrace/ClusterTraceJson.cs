@@ -20,9 +20,7 @@ public static class ClusterTraceJson
 
     public static RealTrace Parse(JsonNode root, string file)
     {
-        if (root.Kind != JsonKind.Object)
-            throw new InputException(file, root.Line, $"expected an object keyed by model id, found {root.KindName}");
-        var errors = new InputErrorList(file);
+        var errors = JsonObjectFile.Of(root, file, "an object keyed by model id").Errors;
         var models = new List<RealModelTrace>();
         var seen = new HashSet<int>();
         foreach (var (key, value) in root.Members)

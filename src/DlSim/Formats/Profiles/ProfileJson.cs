@@ -19,10 +19,9 @@ public static class ProfileJson
 
     public static IReadOnlyList<Executable> Parse(JsonNode root, string file)
     {
-        var errors = new InputErrorList(file);
+        var profile = JsonObjectFile.Of(root, file, "an object {\"models\": [...]}", "the profile file");
+        var (errors, top) = (profile.Errors, profile.Fields);
         var result = new List<Executable>();
-        if (root.Kind != JsonKind.Object) throw new InputException(file, root.Line, $"expected an object {{\"models\": [...]}}, found {root.KindName}");
-        var top = new JsonFields(root, errors, "the profile file");
         top.RejectUnknown("models");
         var models = top.List("models");
         var names = new Dictionary<string, int>(StringComparer.Ordinal);

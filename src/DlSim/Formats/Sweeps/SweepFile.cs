@@ -20,13 +20,8 @@ public static class SweepFile
 
     public static SweepSpec Parse(JsonNode root, string file)
     {
-        var errors = new InputErrorList(file);
-        if (root.Kind != JsonKind.Object)
-        {
-            errors.Add(root.Line, $"expected a sweep object {{\"base\", \"axes\", \"cases\"}}, found {root.KindName}");
-            errors.ThrowIfAny();
-        }
-        var fields = new JsonFields(root, errors, "the sweep");
+        var sweep = JsonObjectFile.Of(root, file, "a sweep object {\"base\", \"axes\", \"cases\"}", "the sweep");
+        var (errors, fields) = (sweep.Errors, sweep.Fields);
         fields.RejectUnknown("name", "base", "axes", "cases");
         string name = root.Get("name") is { Kind: JsonKind.String } n ? n.Text! : Path.GetFileNameWithoutExtension(file);
         var baseSettings = root.Get("base") is { } b ? Settings(b, errors, "\"base\"") : [];

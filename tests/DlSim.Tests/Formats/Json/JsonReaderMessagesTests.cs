@@ -1,4 +1,6 @@
+using DlSim.Formats.Calibration;
 using DlSim.Formats.LlmModels;
+using DlSim.Formats.Profiles;
 using DlSim.Formats.LlmRoofline;
 using DlSim.Formats.LlmSharing;
 using DlSim.Formats.Sweeps;
@@ -154,4 +156,13 @@ public class JsonReaderMessagesTests
         "f:4: expected \"kv_share\" or \"kv_blocks\" for a model, found both\n" +
         "f:5: expected \"ttft_slo_ms\" to be a time > 0 ms, found the number -1")]
     public void Sharing_file_errors(string json, string expected) => Assert.Equal(expected, ErrorsOf(Sharing, json));
+
+    [Fact]
+    public void Readers_of_one_object_name_the_object_they_expected()
+    {
+        Assert.Equal("f:1: expected a calibration object {format, version, executables, families}, found a list",
+            ErrorsOf(path => CalibrationJson.Read(path), "[]"));
+        Assert.Equal("f:2: expected an object {\"models\": [...]}, found the number 3", ErrorsOf(path => ProfileJson.Read(path), "\n3"));
+        Assert.Equal("f:1: expected a sweep object {\"base\", \"axes\", \"cases\"}, found true", ErrorsOf(path => SweepFile.Read(path), "true"));
+    }
 }
