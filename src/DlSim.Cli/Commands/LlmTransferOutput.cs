@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DlSim.Formats.Json;
 using DlSim.Llm;
 
 namespace DlSim.Cli.Commands;
@@ -27,7 +28,7 @@ internal static class LlmTransferOutput
         {
             w.WriteStartObject(name);
             foreach (string stat in LatencySummary.Statistics)
-                if (double.IsFinite(v[stat])) w.WriteNumber(stat, v[stat]); else w.WriteNull(stat);
+                w.WriteNumberOrNull(stat, v[stat]);
             w.WriteEndObject();
         }
         w.WriteEndObject();

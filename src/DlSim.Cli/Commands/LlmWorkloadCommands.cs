@@ -117,7 +117,7 @@ public static class LlmWorkloadCommands
             w.WriteString("file", path);
             w.WriteNumber("requests", s.Requests);
             w.WriteNumber("span_s", s.SpanS);
-            Number(w, "rate_hz", s.RateHz);
+            w.WriteNumberOrNull("rate_hz", s.RateHz);
             Tokens(w, "input_tokens", s.Input);
             Tokens(w, "output_tokens", s.Output);
             w.WriteEndObject();
@@ -126,18 +126,12 @@ public static class LlmWorkloadCommands
     private static void Tokens(Utf8JsonWriter w, string name, TokenStats t)
     {
         w.WriteStartObject(name);
-        Number(w, "median", t.Median);
-        Number(w, "mean", t.Mean);
-        Number(w, "p90", t.P90);
-        Number(w, "p99", t.P99);
+        w.WriteNumberOrNull("median", t.Median);
+        w.WriteNumberOrNull("mean", t.Mean);
+        w.WriteNumberOrNull("p90", t.P90);
+        w.WriteNumberOrNull("p99", t.P99);
         w.WriteNumber("max", t.Max);
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(name, value);
-        else w.WriteNull(name);
     }
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("0.###", CultureInfo.InvariantCulture) : "-";

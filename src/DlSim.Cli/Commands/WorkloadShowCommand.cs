@@ -4,7 +4,6 @@ using System.Text.Json;
 using DlSim.Cli.Output;
 using DlSim.Formats;
 using DlSim.Formats.Json;
-using DlSim.Formats.Reports;
 using DlSim.Metrics;
 using DlSim.Workloads;
 
@@ -49,17 +48,17 @@ public static class WorkloadShowCommand
             w.WriteString("name", header.Name);
             w.WriteNumber("requests", stats.Requests);
             w.WriteNumber("duration_s", stats.DurationS);
-            SimulationReportJson.Number(w, "rate_hz", stats.RateHz);
-            SimulationReportJson.Number(w, "gap_cv", stats.GapCv);
+            w.WriteNumberOrNull("rate_hz", stats.RateHz);
+            w.WriteNumberOrNull("gap_cv", stats.GapCv);
             w.WriteStartArray("models");
             foreach (var m in stats.Models)
             {
                 w.WriteStartObject();
                 w.WriteNumber("model_id", m.ModelId);
                 w.WriteNumber("requests", m.Requests);
-                SimulationReportJson.Number(w, "rate_hz", m.RateHz);
-                SimulationReportJson.Number(w, "mean_gap_s", m.MeanGapS);
-                SimulationReportJson.Number(w, "gap_cv", m.GapCv);
+                w.WriteNumberOrNull("rate_hz", m.RateHz);
+                w.WriteNumberOrNull("mean_gap_s", m.MeanGapS);
+                w.WriteNumberOrNull("gap_cv", m.GapCv);
                 w.WriteNumber("slo_s", header.SlosS[m.ModelId]);
                 w.WriteEndObject();
             }

@@ -59,7 +59,7 @@ public static class CalibrationJsonWriter
             w.WriteNumber("busy_latency_s", s.BusyLatencyS);
             w.WriteNumber("busy_gap_s", s.BusyGapS);
             w.WriteNumber("idle_delay_s", s.IdleDelayS);
-            NumberOrNull(w, "freed_gap_s", s.FreedGapS);
+            w.WriteNumberOrNull("freed_gap_s", s.FreedGapS);
             w.WriteNumber("log_sigma", s.LogSigma);
             w.WriteNumber("level_sigma", s.LevelSigma);
             w.WriteNumber("straggler_probability", s.StragglerProbability);
@@ -95,20 +95,13 @@ public static class CalibrationJsonWriter
         w.WriteStartArray("executables");
         foreach (string e in f.Executables) w.WriteStringValue(e);
         w.WriteEndArray();
-        NumberOrNull(w, "busy_gap_s", f.BusyGapS);
-        NumberOrNull(w, "later_busy_gap_s", f.LaterBusyGapS);
-        NumberOrNull(w, "idle_delay_s", f.IdleDelayS);
+        w.WriteNumberOrNull("busy_gap_s", f.BusyGapS);
+        w.WriteNumberOrNull("later_busy_gap_s", f.LaterBusyGapS);
+        w.WriteNumberOrNull("idle_delay_s", f.IdleDelayS);
         w.WriteNumber("log_sigma", f.LogSigma);
         w.WriteNumber("level_sigma", f.LevelSigma);
         w.WriteNumber("straggler_probability", f.StragglerProbability);
         w.WriteNumber("straggler_factor", f.StragglerFactor);
         w.WriteEndObject();
-    }
-
-    /// <summary>A pooled gap or delay no executable had a sample of is null (the seed's figure applies).</summary>
-    private static void NumberOrNull(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsNaN(value)) w.WriteNull(name);
-        else w.WriteNumber(name, value);
     }
 }

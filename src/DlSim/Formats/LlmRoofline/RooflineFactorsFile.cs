@@ -52,7 +52,7 @@ public static class RooflineFactorsFile
             w.WriteString("name", r.Name);
             w.WriteNumber("points", r.Points);
             foreach (var (field, v) in new[] { ("mean_abs_error", r.MeanAbs), ("mean_error", r.Mean), ("p90_abs_error", r.P90Abs), ("max_abs_error", r.MaxAbs) })
-                if (double.IsFinite(v)) w.WriteNumber(field, Math.Round(v, 6)); else w.WriteNull(field);
+                w.WriteNumberOrNull(field, Math.Round(v, 6));
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -31,28 +31,28 @@ public static class ComparisonJson
     {
         w.WriteNumber("requests", report.Requests);
         w.WriteNumber("events", report.Events);
-        SimulationReportJson.Number(w, "mean_abs_error_s", report.MeanAbsErrorS);
-        SimulationReportJson.Number(w, "max_abs_error_s", report.MaxAbsErrorS);
-        SimulationReportJson.Number(w, "fraction_within_10ms", report.FractionWithin10Ms);
+        w.WriteNumberOrNull("mean_abs_error_s", report.MeanAbsErrorS);
+        w.WriteNumberOrNull("max_abs_error_s", report.MaxAbsErrorS);
+        w.WriteNumberOrNull("fraction_within_10ms", report.FractionWithin10Ms);
         w.WriteNumber("events_over_10ms", report.EventsOver10Ms);
         w.WriteStartArray("stages");
         foreach (var s in report.Stages)
         {
             w.WriteStartObject();
             w.WriteNumber("stage", s.Stage);
-            SimulationReportJson.Number(w, "start_mean_abs_error_s", s.StartMeanAbsErrorS);
-            SimulationReportJson.Number(w, "start_max_abs_error_s", s.StartMaxAbsErrorS);
-            SimulationReportJson.Number(w, "end_mean_abs_error_s", s.EndMeanAbsErrorS);
-            SimulationReportJson.Number(w, "end_max_abs_error_s", s.EndMaxAbsErrorS);
+            w.WriteNumberOrNull("start_mean_abs_error_s", s.StartMeanAbsErrorS);
+            w.WriteNumberOrNull("start_max_abs_error_s", s.StartMaxAbsErrorS);
+            w.WriteNumberOrNull("end_mean_abs_error_s", s.EndMeanAbsErrorS);
+            w.WriteNumberOrNull("end_max_abs_error_s", s.EndMaxAbsErrorS);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteStartObject("latency");
         var l = report.Latency;
-        SimulationReportJson.Number(w, "sim_mean_s", l.SimMeanS);
-        SimulationReportJson.Number(w, "real_mean_s", l.RealMeanS);
-        SimulationReportJson.Number(w, "sim_p99_s", l.SimP99S);
-        SimulationReportJson.Number(w, "real_p99_s", l.RealP99S);
+        w.WriteNumberOrNull("sim_mean_s", l.SimMeanS);
+        w.WriteNumberOrNull("real_mean_s", l.RealMeanS);
+        w.WriteNumberOrNull("sim_p99_s", l.SimP99S);
+        w.WriteNumberOrNull("real_p99_s", l.RealP99S);
         w.WriteEndObject();
         w.WriteStartArray("latency_distribution");
         foreach (var d in report.Distributions)
@@ -61,8 +61,8 @@ public static class ComparisonJson
             if (d.Model is int model) w.WriteNumber("model", model);
             else w.WriteNull("model");
             w.WriteNumber("requests", d.Requests);
-            SimulationReportJson.Number(w, "wasserstein1_s", d.Wasserstein1S);
-            SimulationReportJson.Number(w, "max_cdf_gap", d.MaxCdfGap);
+            w.WriteNumberOrNull("wasserstein1_s", d.Wasserstein1S);
+            w.WriteNumberOrNull("max_cdf_gap", d.MaxCdfGap);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -74,9 +74,9 @@ public static class ComparisonJson
             w.WriteNumber("model", e.Model);
             w.WriteNumber("stage", e.Stage);
             w.WriteString("event", e.Event);
-            SimulationReportJson.Number(w, "simulated_s", e.SimulatedS);
-            SimulationReportJson.Number(w, "real_s", e.RealS);
-            SimulationReportJson.Number(w, "error_s", e.ErrorS);
+            w.WriteNumberOrNull("simulated_s", e.SimulatedS);
+            w.WriteNumberOrNull("real_s", e.RealS);
+            w.WriteNumberOrNull("error_s", e.ErrorS);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DlSim.Formats.Json;
 using DlSim.Metrics;
 
 namespace DlSim.Formats.Reports;
@@ -14,9 +15,9 @@ public static class MetricBandsJson
         {
             w.WriteStartObject();
             w.WriteString("name", b.JsonName);
-            SimulationReportJson.Number(w, "mean", b.Mean);
-            SimulationReportJson.Number(w, "low", b.Low);
-            SimulationReportJson.Number(w, "high", b.High);
+            w.WriteNumberOrNull("mean", b.Mean);
+            w.WriteNumberOrNull("low", b.Low);
+            w.WriteNumberOrNull("high", b.High);
             w.WriteEndObject();
         }
         w.WriteEndArray();

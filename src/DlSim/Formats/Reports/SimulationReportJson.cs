@@ -21,7 +21,7 @@ public static class SimulationReportJson
             w.WriteStartObject();
             w.WriteNumber("requests", report.Requests);
             w.WriteNumber("span_s", report.SpanS);
-            Number(w, "throughput_rps", report.ThroughputRps);
+            w.WriteNumberOrNull("throughput_rps", report.ThroughputRps);
             w.WriteNumber("trim_s", report.TrimS);
             w.WritePropertyName("overall");
             w.WriteStartObject();
@@ -36,7 +36,7 @@ public static class SimulationReportJson
                 w.WriteNumber("model_id", m.ModelId);
                 w.WriteString("service", m.Service);
                 w.WriteNumber("requests", m.Latency.Requests);
-                Number(w, "throughput_rps", m.ThroughputRps);
+                w.WriteNumberOrNull("throughput_rps", m.ThroughputRps);
                 WriteFigures(w, m.Latency);
                 WriteOutcome(w, m.Dropped, m.Unserved, m.GoodputRps, m.Attainment, m.MeanQueueingS, m.MeanExecutionS);
                 w.WriteEndObject();
@@ -87,27 +87,23 @@ public static class SimulationReportJson
     {
         w.WriteNumber("dropped", dropped);
         w.WriteNumber("unserved", unserved);
-        Number(w, "goodput_rps", goodputRps);
-        Number(w, "attainment", attainment);
-        Number(w, "mean_queueing_s", queueingS);
-        Number(w, "mean_execution_s", executionS);
+        w.WriteNumberOrNull("goodput_rps", goodputRps);
+        w.WriteNumberOrNull("attainment", attainment);
+        w.WriteNumberOrNull("mean_queueing_s", queueingS);
+        w.WriteNumberOrNull("mean_execution_s", executionS);
     }
 
     private static void WriteFigures(Utf8JsonWriter w, LatencySummary s)
     {
-        Number(w, "mean_s", s.MeanS);
-        Number(w, "p50_s", s.P50S);
-        Number(w, "p90_s", s.P90S);
-        Number(w, "p99_s", s.P99S);
-        Number(w, "max_s", s.MaxS);
-        Number(w, "completed_within_slo", s.CompletedWithinSlo);
+        w.WriteNumberOrNull("mean_s", s.MeanS);
+        w.WriteNumberOrNull("p50_s", s.P50S);
+        w.WriteNumberOrNull("p90_s", s.P90S);
+        w.WriteNumberOrNull("p99_s", s.P99S);
+        w.WriteNumberOrNull("max_s", s.MaxS);
+        w.WriteNumberOrNull("completed_within_slo", s.CompletedWithinSlo);
         w.WriteBoolean("percentiles_exact", !s.Approximate);
     }
 
-    /// <summary>JSON has no NaN: an undefined figure is written as null.</summary>
-    public static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value)) w.WriteNumber(name, value);
-        else w.WriteNull(name);
-    }
+    /// <summary>JSON has no NaN: an undefined figure is written as null (as <see cref="JsonWriterExtensions.WriteNumberOrNull"/>).</summary>
+    public static void Number(Utf8JsonWriter w, string name, double value) => w.WriteNumberOrNull(name, value);
 }

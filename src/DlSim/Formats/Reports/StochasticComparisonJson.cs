@@ -18,8 +18,8 @@ public static class StochasticComparisonJson
             w.WriteString("band", $"{MetricBands.LowPercentile}-{MetricBands.HighPercentile} percentile over replications");
             MetricBandsJson.Write(w, "metrics", report.Bands);
             w.WriteStartObject("real_latency");
-            SimulationReportJson.Number(w, "mean_s", report.RealMeanS);
-            SimulationReportJson.Number(w, "p99_s", report.RealP99S);
+            w.WriteNumberOrNull("mean_s", report.RealMeanS);
+            w.WriteNumberOrNull("p99_s", report.RealP99S);
             w.WriteEndObject();
             w.WriteBoolean("real_mean_inside_band", report.RealMeanInside);
             w.WriteBoolean("real_p99_inside_band", report.RealP99Inside);
