@@ -203,14 +203,14 @@ public static class LlmCommands
         foreach (var (name, v) in new[] { ("ttft_s", s.Ttft), ("tpot_s", s.Tpot), ("inter_token_s", s.Itl), ("end_to_end_s", s.EndToEnd) })
         {
             w.WriteStartObject(name);
-            foreach (string stat in LatencySummary.Statistics) Number(w, stat, v[stat]);
+            foreach (string stat in LatencySummary.Statistics) w.WriteNumberOrNull(stat, v[stat]);
             w.WriteEndObject();
         }
         w.WriteNumber("span_s", s.SpanS);
         w.WriteNumber("requests_per_s", s.RequestsPerS);
         w.WriteNumber("output_tokens_per_s", s.OutputTokensPerS);
         w.WriteNumber("tokens_per_s", s.TotalTokensPerS);
-        if (s.GoodputPerS is double g) { w.WriteNumber("goodput_per_s", g); Number(w, "slo_attainment", s.SloAttainment!.Value); }
+        if (s.GoodputPerS is double g) { w.WriteNumber("goodput_per_s", g); w.WriteNumberOrNull("slo_attainment", s.SloAttainment!.Value); }
         w.WriteNumber("iterations", s.Iterations);
         w.WriteNumber("preemptions", s.Preemptions);
     }
@@ -230,10 +230,5 @@ public static class LlmCommands
             w.WriteEndObject();
         }
         w.WriteEndArray();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
     }
 }
