@@ -35,6 +35,8 @@ public sealed class LlmDisaggregationOptions
         if (prefill < 1) throw new InputException("--prefill-replicas", 0, $"expected a whole number ≥ 1, found {prefill}");
         if (decode < 1) throw new InputException("--decode-replicas", 0, $"expected a whole number ≥ 1, found {decode}");
         if (!(gbps > 0) || double.IsInfinity(gbps)) throw new InputException("--kv-link-gbps", 0, $"expected a bandwidth > 0, found {gbps.ToString(CultureInfo.InvariantCulture)}");
+        if (gbps > LlmEngineOptions.MaxLinkGbps) throw new InputException("--kv-link-gbps", 0, $"expected a bandwidth of at most 1e9 GB/s (the limit), found {gbps.ToString(CultureInfo.InvariantCulture)}");
+        LlmEngineOptions.CheckKvBlocks(deployment.Engine.KvBlocks, (long)prefill + decode, "--prefill-replicas");
         if (!(latencyUs >= 0) || double.IsInfinity(latencyUs)) throw new InputException("--kv-link-latency-us", 0, $"expected a latency ≥ 0, found {latencyUs.ToString(CultureInfo.InvariantCulture)}");
         return new LlmDisaggregation(deployment with { Replicas = prefill }, decode, deployment.Engine.KvBlocks, gbps * 1e9, latencyUs * 1e-6);
     }

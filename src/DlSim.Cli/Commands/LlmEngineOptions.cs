@@ -51,6 +51,7 @@ public sealed class LlmEngineOptions(bool layout = true)
         }
         var rooflineGpu = Roofline.Load(parse, Profiles);
         var model = HfModelConfig.Read(parse.GetValue(Model)!);
+        if (model.SizeProblem() is string tooBig) throw new InputException(parse.GetValue(Model)!, 0, tooBig);
         int tp = Positive(Tp, run?.TensorParallel ?? 1);
         if (model.TensorParallelProblem(tp) is string problem) throw new InputException("--tp", 0, problem);
         var pipeline = LoadPipeline(parse, model);
@@ -64,6 +65,7 @@ public sealed class LlmEngineOptions(bool layout = true)
         double util = parse.GetValue(GpuMemoryUtilization) ?? run?.GpuMemoryUtilization ?? 0.9;
         if (!(util > 0 && util <= 1)) throw new InputException("--gpu-memory-utilization", 0, $"expected a fraction in (0, 1], found {util.ToString(CultureInfo.InvariantCulture)}");
         Func<int, int> FromMemory(double bytes) => stages => LlmEngineConfig.BlocksFromMemory(model, tp, bytes, util, block, pp: stages);
+        string blocksFrom = "--kv-blocks";
         if (parse.GetValue(KvBlocks) is int given)
         {
             int fixedBlocks = Positive(KvBlocks, given);
@@ -72,13 +74,16 @@ public sealed class LlmEngineOptions(bool layout = true)
         else if (parse.GetValue(GpuMemoryGb) is double gb)
         {
             if (!(gb > 0) || double.IsInfinity(gb)) throw new InputException("--gpu-memory-gb", 0, $"expected a size > 0, found {gb.ToString(CultureInfo.InvariantCulture)}");
+            if (gb > Limits.MaxMemoryGb) throw new InputException("--gpu-memory-gb", 0, $"expected at most {Limits.MaxMemoryGb} GB (the limit), found {gb.ToString(CultureInfo.InvariantCulture)}");
             kvBlocksByStages = FromMemory(gb * 1e9);
+            blocksFrom = "--gpu-memory-gb";
         }
-        else if (run?.KvBlocks is int recorded) kvBlocksByStages = _ => recorded;
-        else if (run?.GpuMemoryBytes is double bytes) kvBlocksByStages = FromMemory(bytes);
-        else if (rooflineGpu is not null) kvBlocksByStages = FromMemory(rooflineGpu.MemoryBytes);
+        else if (run?.KvBlocks is int recorded) (kvBlocksByStages, blocksFrom) = (_ => recorded, Path.Combine(run.Folder, "meta.json"));
+        else if (run?.GpuMemoryBytes is double bytes) (kvBlocksByStages, blocksFrom) = (FromMemory(bytes), Path.Combine(run.Folder, "meta.json"));
+        else if (rooflineGpu is not null) (kvBlocksByStages, blocksFrom) = (FromMemory(rooflineGpu.MemoryBytes), parse.GetValue(Roofline.SpecFile) ?? "--gpu");
         else throw new InputException("--kv-blocks", 0, "expected --kv-blocks or --gpu-memory-gb (the KV cache size), found neither");
         int blocks = kvBlocksByStages(pp);
+        CheckKvBlocks(blocks, replicas, blocksFrom);
         if (blocks < 1 && layout) throw new InputException("--gpu-memory-gb", 0, $"expected memory left for the KV cache after {Enumerable.Range(0, pp).Max(s => model.StageWeightBytesPerGpu(tp, pp, s)) / 1e9:0.0} GB of weights per GPU, found none");
         var timing = rooflineGpu is not null ? Roofline.Timing(parse, model, tp, rooflineGpu)
             : new IterationTiming(LayerProfileFolder.Read(LayerProfileFolder.Resolve(parse.GetValue(Profiles)!, model.Name, tp)), model.Layers);
@@ -93,12 +98,27 @@ public sealed class LlmEngineOptions(bool layout = true)
         return new LlmDeployment(model, tp, engine, timing, replicas, routing, parse.GetValue(Seed), pp == 1 ? null : pipeline);
     }
 
+    /// <summary>Fastest link between GPUs a flag may give (GB/s): far above any interconnect, and small enough that
+    /// bytes per second stay finite in results.</summary>
+    public const double MaxLinkGbps = 1e9;
+
+    /// <summary>Refuses more KV blocks than <see cref="Limits.MaxKvBlocks"/> over all <paramref name="replicas"/>: each block's
+    /// state is allocated up front, so a typo in a size must not ask for gigabytes.</summary>
+    /// <param name="source">The flag or file the block count came from.</param>
+    public static void CheckKvBlocks(long blocksPerReplica, long replicas, string source)
+    {
+        if (blocksPerReplica * replicas <= Limits.MaxKvBlocks) return;
+        string found = replicas == 1 ? $"{blocksPerReplica}" : $"{blocksPerReplica} per replica × {replicas} replicas";
+        throw new InputException(source, 0, $"expected at most {Limits.MaxKvBlocks} KV cache blocks over all replicas (the limit), found {found}");
+    }
+
     private LlmPipeline LoadPipeline(ParseResult parse, LlmArchitecture model)
     {
         int pp = layout ? parse.GetValue(Pp) : 1;
         if (model.PipelineProblem(pp) is string problem) throw new InputException("--pp", 0, problem);
         double gbps = parse.GetValue(PpLinkGbps), latencyUs = parse.GetValue(PpLinkLatencyUs);
         if (!(gbps > 0) || double.IsInfinity(gbps)) throw new InputException("--pp-link-gbps", 0, $"expected a bandwidth > 0, found {gbps.ToString(CultureInfo.InvariantCulture)}");
+        if (gbps > MaxLinkGbps) throw new InputException("--pp-link-gbps", 0, $"expected a bandwidth of at most 1e9 GB/s (the limit), found {gbps.ToString(CultureInfo.InvariantCulture)}");
         if (!(latencyUs >= 0) || double.IsInfinity(latencyUs)) throw new InputException("--pp-link-latency-us", 0, $"expected a latency ≥ 0, found {latencyUs.ToString(CultureInfo.InvariantCulture)}");
         return new LlmPipeline(pp, gbps * 1e9, latencyUs * 1e-6);
     }

@@ -43,6 +43,14 @@ public static class Limits
     /// <summary>Bins of a utilisation or traffic timeline (each GPU keeps one figure per bin).</summary>
     public const long MaxBins = 100_000;
 
+    /// <summary>Simulated seconds of one LLM run, from its first arrival to its last token: about 11.6 days (a
+    /// week-long trace fits). The run keeps one sample of running and waiting requests per second, so arrivals
+    /// far apart or iterations timed absurdly slow would otherwise fill memory.</summary>
+    public const double MaxLlmRunSeconds = 1e6;
+
+    /// <summary>KV cache blocks of one LLM run, every replica's together (each block costs about 21 bytes of state).</summary>
+    public const long MaxKvBlocks = 1 << 26;
+
     /// <summary>Replications of a stochastic run.</summary>
     public const int MaxReplications = 10_000;
 

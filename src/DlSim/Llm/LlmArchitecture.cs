@@ -1,3 +1,6 @@
+using System.Globalization;
+using DlSim.Foundation;
+
 namespace DlSim.Llm;
 
 /// <summary>A decoder-only model's shape, as a Hugging Face config gives it.</summary>
@@ -73,6 +76,26 @@ public sealed record LlmArchitecture(
     {
         if (pp < 1) return $"expected a pipeline-parallel degree ≥ 1, found {pp}";
         if (pp > Layers) return $"expected a pipeline-parallel degree of at most the {Layers} layers of {Name}, found {pp}";
+        return null;
+    }
+
+    /// <summary>Most KV cache bytes one token may take over all layers: 1 GiB, some 2,000 times a 405B model's. With it,
+    /// weights within <see cref="Limits.MaxBytes"/> and memory within <see cref="Limits.MaxMemoryGb"/>, no product of
+    /// sizes, block sizes and token counts overflows a long.</summary>
+    public const long MaxKvBytesPerToken = 1L << 30;
+
+    /// <summary>Null when the model's weights and KV bytes per token are within the limits, else what was expected (the
+    /// figures computed in floating point, so a config of absurd sizes cannot wrap them to small or negative ones).</summary>
+    public string? SizeProblem()
+    {
+        double layer = (double)Hidden * HeadDim * (Heads + 2.0 * KvHeads) + (double)Heads * HeadDim * Hidden
+            + 3.0 * Hidden * Intermediate * Experts + (Experts > 1 ? (double)Hidden * Experts : 0) + 2.0 * Hidden;
+        double weights = (Layers * layer + (double)Vocab * Hidden * (TiedEmbeddings ? 1 : 2) + Hidden) * BytesPerValue;
+        double kv = 2.0 * Layers * KvHeads * HeadDim * BytesPerValue;
+        if (weights > Limits.MaxBytes)
+            return string.Create(CultureInfo.InvariantCulture, $"expected a model of at most {Limits.MaxBytes} bytes of weights (the limit), found {weights:0.###e0} bytes from its layers, sizes and dtype");
+        if (kv > MaxKvBytesPerToken)
+            return string.Create(CultureInfo.InvariantCulture, $"expected at most {MaxKvBytesPerToken} KV cache bytes per token (the limit), found {kv:0.###e0} from its layers, KV heads, head_dim and dtype");
         return null;
     }
 

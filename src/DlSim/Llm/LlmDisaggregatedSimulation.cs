@@ -127,6 +127,7 @@ public static class LlmDisaggregatedSimulation
             if (double.IsPositiveInfinity(t)) break;
             while (nextSample <= t)
             {
+                LlmRunLength.Check(nextSample - origin, workload.Source);
                 Sample(nextSample);
                 nextSample += 1;
             }

@@ -43,6 +43,7 @@ public static class LlmSharedSimulation
             double t = Math.Min(end, arrival);
             while (nextSample <= t)
             {
+                LlmRunLength.Check(nextSample - origin, $"GPU group \"{group.Name}\"");
                 foreach (var model in models) model.Sample(nextSample);
                 nextSample += 1;
             }

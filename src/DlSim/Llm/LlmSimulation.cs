@@ -79,6 +79,7 @@ public static class LlmSimulation
             double t = Math.Min(end, arrival);
             while (nextSample <= t)
             {
+                LlmRunLength.Check(nextSample - origin, workload.Source);
                 Sample(nextSample);
                 nextSample += 1;
             }

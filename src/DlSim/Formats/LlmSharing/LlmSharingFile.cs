@@ -47,7 +47,8 @@ public static class LlmSharingFile
         for (int i = 0; i < spec.Models.Count; i++)
         {
             var (m, model) = (spec.Models[i], architectures[i]);
-            if (model.TensorParallelProblem(m.Tp) is string problem) { errors.Add(m.Line, problem); shaped = false; }
+            if (model.SizeProblem() is string tooBig) { errors.Add(m.Line, $"{m.Model}: {tooBig}"); shaped = false; }
+            else if (model.TensorParallelProblem(m.Tp) is string problem) { errors.Add(m.Line, problem); shaped = false; }
             if (m.Tp != spec.Models[0].Tp)
             {
                 errors.Add(m.Line, $"expected every model of a GPU group to be tensor-parallel over the group's {spec.Models[0].Tp} GPU(s) (\"tp\": {spec.Models[0].Tp}), found \"tp\": {m.Tp}");
@@ -76,6 +77,17 @@ public static class LlmSharingFile
         if (leftOver < 0)
         {
             errors.Add(spec.Line, $"expected the models' \"kv_blocks\" to fit in the {LlmSharingSpec.Gb(free)} GB per GPU that {budget} leaves after the weights, found {LlmSharingSpec.Gb(-leftOver)} GB too many");
+            return null;
+        }
+        // Each block's state is allocated up front: a memory size typed wrong must not ask for gigabytes of it (in the
+        // group, or for a model alone on the group's GPUs, as --alone runs it).
+        long mostBlocks = blocks.Sum(b => (long)b);
+        for (int i = 0; i < spec.Models.Count; i++)
+            mostBlocks = Math.Max(mostBlocks, LlmEngineConfig.BlocksFromMemory(architectures[i], spec.Models[i].Tp, memory, spec.Utilization, spec.Models[i].BlockSize));
+        if (mostBlocks > Limits.MaxKvBlocks)
+        {
+            errors.Add(spec.Line, string.Create(CultureInfo.InvariantCulture,
+                $"expected at most {Limits.MaxKvBlocks} KV cache blocks in a GPU group, or for one of its models alone on it (the limit), found {mostBlocks} from gpu_memory_gb {spec.MemoryGb}"));
             return null;
         }
         var models = new List<LlmSharedModel>();
