@@ -42,8 +42,10 @@ public sealed class LlmOutputOptions
 
     /// <summary>Checks the flags and loads the plot font before any work; opens the trace when one is asked for.</summary>
     /// <param name="replicaNames">The trace's process names, per replica id (see <see cref="ReplicaNames"/>).</param>
-    public LlmOutputs Begin(ParseResult parse, Func<IReadOnlyList<string>> replicaNames)
+    /// <param name="json">The command's --json, so that no two of its outputs share a path.</param>
+    public LlmOutputs Begin(ParseResult parse, Func<IReadOnlyList<string>> replicaNames, JsonOption? json = null)
     {
+        CheckDistinct(parse, json);
         int requests = parse.GetValue(TraceRequests);
         if (requests < 0) throw new InputException("--trace-requests", 0, $"expected a whole number ≥ 0, found {requests}");
         string? plot = parse.GetValue(Plot);
@@ -52,6 +54,21 @@ public sealed class LlmOutputOptions
         string? font = plot is not null || Report.Path(parse) is not null ? PlotFont.Load(PlotFont.DefaultPath) : null;
         string? trace = parse.GetValue(TraceOut);
         return new LlmOutputs(this, parse, trace is null ? null : new LlmTraceRecorder(trace, replicaNames()), requests, font);
+    }
+
+    /// <summary>Refuses two outputs of one run at the same path: the one written last would silently replace the other.</summary>
+    private void CheckDistinct(ParseResult parse, JsonOption? json)
+    {
+        string? jsonPath = json is not null && !json.ToStdout(parse) ? parse.GetValue(json.Option) : null;
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (flag, path) in new[] { ("--json", jsonPath), ("--trace-out", parse.GetValue(TraceOut)), ("--plot", parse.GetValue(Plot)), ("--report", Report.Path(parse)) })
+        {
+            if (string.IsNullOrEmpty(path)) continue;
+            string full = Path.GetFullPath(path);
+            if (seen.TryGetValue(full, out string? first))
+                throw new InputException(flag, 0, $"expected a file other than {first}'s, found the same path {ErrorText.Quote(path)}");
+            seen[full] = flag;
+        }
     }
 
     /// <summary>Process names of the trace: replica r of a colocated deployment holds GPUs r·g … r·g + g − 1 (g = tp × pp
