@@ -49,7 +49,7 @@ public static class LlmCommands
             var split = disaggregation.Requested(parse) ? disaggregation.Load(parse, deployment, engine.Replicas) : null;
             // JSON Lines keep their prompts' block hashes (for prefix caching); an Azure trace has no token ids.
             var requests = LlmWorkloadFiles.Read(parse.GetValue(workload)!, deployment.Engine.BlockSize);
-            using var files = outputs.Begin(parse, () => LlmOutputOptions.ReplicaNames(split?.Prefill ?? deployment, split));
+            using var files = outputs.Begin(parse, () => LlmOutputOptions.ReplicaNames(split?.Prefill ?? deployment, split), json);
             var disaggregated = split is null ? null : LlmDisaggregatedSimulation.Run(requests, split, files.Observe);
             var run = disaggregated?.Run ?? LlmSimulation.Run(requests, deployment, files.Observe);
             var stats = LlmStatistics.Of(run, ttft, tpot);
@@ -98,7 +98,7 @@ public static class LlmCommands
             var measured = LlmRunFolder.Read(parse.GetValue(real)!);
             var deployment = engine.Load(parse, measured);
             var prompts = deployment.Engine.PrefixCaching ? ReplayedWorkload(parse.GetValue(replayed), measured, deployment.Engine.BlockSize) : null;
-            using var files = outputs.Begin(parse, () => LlmOutputOptions.ReplicaNames(deployment, null));
+            using var files = outputs.Begin(parse, () => LlmOutputOptions.ReplicaNames(deployment, null), json);
             LlmComparisonReport report;
             try { report = LlmComparison.Compare(measured, deployment, prompts, files.Observe); }
             catch (ArgumentException e) when (prompts is not null) { throw new InputException(prompts.Source, 0, $"expected the run's requests, found: {e.Message}"); }
@@ -113,15 +113,15 @@ public static class LlmCommands
                     w.WriteStartObject();
                     w.WriteString("metric", row.Metric);
                     w.WriteString("statistic", row.Statistic);
-                    w.WriteNumber("simulated_s", row.SimulatedS);
-                    w.WriteNumber("real_s", row.RealS);
-                    w.WriteNumber("error", row.Error);
+                    w.WriteNumberOrNull("simulated_s", row.SimulatedS);
+                    w.WriteNumberOrNull("real_s", row.RealS);
+                    w.WriteNumberOrNull("error", row.Error);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
-                w.WriteNumber("running_mean_abs_diff", report.RunningMad);
-                w.WriteNumber("waiting_mean_abs_diff", report.WaitingMad);
-                w.WriteNumber("kv_use_mean_abs_diff", report.KvMad);
+                w.WriteNumberOrNull("running_mean_abs_diff", report.RunningMad);
+                w.WriteNumberOrNull("waiting_mean_abs_diff", report.WaitingMad);
+                w.WriteNumberOrNull("kv_use_mean_abs_diff", report.KvMad);
                 w.WriteNumber("preemptions", report.Simulated.Preemptions);
                 w.WriteNumber("prefix_cached_tokens", report.Run.CachedTokens);
                 w.WriteEndObject();

@@ -36,9 +36,15 @@ public static class LlmTables
         return table;
     }
 
-    /// <summary>The per-second differences of running, waiting and KV use, and the engine counters.</summary>
-    public static string ComparisonSummary(LlmComparisonReport report) => string.Create(CultureInfo.InvariantCulture,
-        $"per second, mean |sim − real|: running {report.RunningMad:0.0}, waiting {report.WaitingMad:0.0}, KV use {report.KvMad * 100:0.0} points ({report.SampleCount} s); preemptions {report.Simulated.Preemptions}, prefix-cached tokens {report.Run.CachedTokens}");
+    /// <summary>The per-second differences of running, waiting and KV use, and the engine counters.
+    /// Without a real time series (no timeseries.csv, or no rows) there are no per-second differences to show.</summary>
+    public static string ComparisonSummary(LlmComparisonReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        string perSecond = report.SampleCount == 0 ? "per second: no real time series to compare with"
+            : string.Create(c, $"per second, mean |sim − real|: running {report.RunningMad:0.0}, waiting {report.WaitingMad:0.0}, KV use {report.KvMad * 100:0.0} points ({report.SampleCount} s)");
+        return string.Create(c, $"{perSecond}; preemptions {report.Simulated.Preemptions}, prefix-cached tokens {report.Run.CachedTokens}");
+    }
 
     public static string Ms(double s) => double.IsFinite(s) ? (s * 1000).ToString("0.00", CultureInfo.InvariantCulture) : "-";
 }

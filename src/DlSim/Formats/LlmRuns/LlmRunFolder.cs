@@ -35,12 +35,22 @@ public static class LlmRunFolder
             return (int)v.Number;
         }
         var kv = meta.Get("kv_cache");
-        int? blocks = kv?.Get("num_gpu_blocks") is { Kind: JsonKind.Number } b ? (int)b.Number : null;
-        double? util = kv?.Get("gpu_memory_utilization") is { Kind: JsonKind.Number } u ? u.Number : kwargs.Get("gpu_memory_utilization")?.Number;
+        // Optional figures: absent or null means unknown; anything else must be a sensible value, not silently dropped.
+        double? Optional(JsonNode? node, string name, Func<double, bool> ok, string expected)
+        {
+            var v = node?.Get(name);
+            if (v is null || v.Kind == JsonKind.Null) return null;
+            if (v.Kind != JsonKind.Number || !ok(v.Number))
+                throw new InputException(metaPath, v.Line, $"expected \"{name}\" to be {expected} or null, found {v.KindName}");
+            return v.Number;
+        }
+        int? blocks = (int?)Optional(kv, "num_gpu_blocks", x => x >= 1 && x <= int.MaxValue && x == Math.Floor(x), "a whole number of blocks ≥ 1");
+        static bool Fraction(double x) => x > 0 && x <= 1;
+        double? util = Optional(kv, "gpu_memory_utilization", Fraction, "a fraction in (0, 1]") ?? Optional(kwargs, "gpu_memory_utilization", Fraction, "a fraction in (0, 1]");
         bool? prefixCaching = (kv?.Get("enable_prefix_caching") ?? meta.Get("resolved_config")?.Get("cache_config")?.Get("enable_prefix_caching")
             ?? kwargs.Get("enable_prefix_caching")) is { Kind: JsonKind.Bool } pc ? pc.Bool : null;
         string? dataset = meta.Get("dataset_path") is { Kind: JsonKind.String } d ? d.Text : null;
-        double? memory = meta.Get("hardware")?.Get("device_total_memory_bytes") is { Kind: JsonKind.Number } m ? m.Number : null;
+        double? memory = Optional(meta.Get("hardware"), "device_total_memory_bytes", x => x > 0 && x <= Limits.MaxMemoryGb * 1e9, $"a size in bytes > 0, at most {Limits.MaxMemoryGb}e9 (the limit)");
         string seriesPath = Path.Combine(folder, "timeseries.csv");
         var samples = File.Exists(seriesPath) ? ReadSeries(seriesPath) : [];
         return new LlmRealRun(folder, requests,
@@ -49,19 +59,27 @@ public static class LlmRunFolder
             blocks, util, memory, samples, prefixCaching, dataset);
     }
 
+    private static readonly string[] SeriesColumns = ["t", "prompt_throughput", "gen_throughput", "running", "waiting", "kv_cache_pct"];
+
     private static List<LlmSample> ReadSeries(string path)
     {
         var samples = new List<LlmSample>();
         using var reader = InputFiles.OpenText(path, "time series file");
         string header = reader.ReadLine() ?? "";
-        const string Expected = "t,prompt_throughput,gen_throughput,running,waiting,kv_cache_pct";
+        string Expected = string.Join(",", SeriesColumns);
         if (header.Trim() != Expected) throw new InputException(path, 1, $"expected the header {Expected}, found \"{header.Trim()}\"");
         while (reader.ReadLine() is string text)
         {
             if (text.Length == 0) continue;
             var f = CsvLine.Split(text);
             var v = f?.Select(x => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : double.NaN).ToArray();
-            if (v is null || v.Length != 6 || v.Any(double.IsNaN)) throw new InputException(path, reader.Line, $"expected 6 numbers, found \"{text}\"");
+            if (v is null || v.Length != 6 || !v.All(double.IsFinite)) throw new InputException(path, reader.Line, $"expected 6 numbers, found {ErrorText.Quote(text)}");
+            if (!(v[0] >= 0 && v[0] <= Limits.MaxSeconds) || (samples.Count > 0 && v[0] < samples[^1].TimeS))
+                throw new InputException(path, reader.Line, $"expected t in seconds ≥ 0 and ≥ the previous row's, found {ErrorText.Quote(f![0])}");
+            for (int i = 1; i <= 4; i++)
+                if (!(v[i] >= 0 && v[i] <= int.MaxValue))
+                    throw new InputException(path, reader.Line, $"expected {SeriesColumns[i]} a count ≥ 0, found {ErrorText.Quote(f![i])}");
+            if (!(v[5] >= 0 && v[5] <= 100)) throw new InputException(path, reader.Line, $"expected kv_cache_pct a percentage from 0 to 100, found {ErrorText.Quote(f![5])}");
             samples.Add(new LlmSample(v[0], (int)v[3], (int)v[4], v[5] / 100, (int)v[1], (int)v[2]));
         }
         return samples;
