@@ -24,18 +24,25 @@ internal static class SkewFit
             int i = block.FindIndex(l => l.TrimStart().StartsWith(key + ":", StringComparison.Ordinal));
             if (i < 0) throw new InputException(meta, start + 1, $"expected \"{key}\" in the skew_fit block, found it missing");
             string text = block[i].Split(':', 2)[1].Trim().Trim('[', ']');
-            try { return [.. text.Split(',').Select(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture))]; }
-            catch (FormatException) { throw new InputException(meta, start + 2 + i, $"expected \"{key}\" to be a list of numbers, found \"{text}\""); }
+            var parts = text.Split(',');
+            var edges = new double[parts.Length];
+            for (int k = 0; k < parts.Length; k++)
+                if (!double.TryParse(parts[k], NumberStyles.Float, CultureInfo.InvariantCulture, out edges[k]) || !double.IsFinite(edges[k]) || (k > 0 && edges[k] <= edges[k - 1]))
+                    throw new InputException(meta, start + 2 + i, $"expected \"{key}\" to be a list of finite numbers in increasing order, found {ErrorText.Quote(text)}");
+            return edges;
         }
         double[] nBins = Bins("n_bins"), rateBins = Bins("skew_rate_bins"), kvBins = Bins("kv_big_bins"), kpBins = Bins("kp_bins");
-        string[] nLabels = Labels(block, "n_labels"), rateLabels = Labels(block, "skew_rate_labels"), kvLabels = Labels(block, "kv_big_labels"), kpLabels = Labels(block, "kp_labels");
+        string[] nLabels = Labels(block, "n_labels", meta, start), rateLabels = Labels(block, "skew_rate_labels", meta, start),
+            kvLabels = Labels(block, "kv_big_labels", meta, start), kpLabels = Labels(block, "kp_labels", meta, start);
         string tp = Path.GetFileName(Path.GetFullPath(tpFolder).TrimEnd(Path.DirectorySeparatorChar))[2..];
         double alphaDefault = 0;
         int tpLine = block.FindIndex(l => l.Trim() == $"{tp}:");
         if (tpLine >= 0)
         {
             int a = block.FindIndex(tpLine, l => l.TrimStart().StartsWith("alpha_default:", StringComparison.Ordinal));
-            if (a >= 0) alphaDefault = double.Parse(block[a].Split(':', 2)[1].Trim(), CultureInfo.InvariantCulture);
+            string text = a < 0 ? "0" : block[a].Split(':', 2)[1].Trim();
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out alphaDefault) || !double.IsFinite(alphaDefault))
+                throw new InputException(meta, start + 2 + a, $"expected \"alpha_default\" to be a finite number, found {ErrorText.Quote(text)}");
         }
         var alphas = new Dictionary<(int, int, int, int, int), double>();
         var pcs = new SortedSet<double>();
@@ -55,10 +62,10 @@ internal static class SkewFit
         return new SkewCorrection(alphas, alphaDefault, nBins, rateBins, kvBins, kpBins, [.. pcs]);
     }
 
-    private static string[] Labels(List<string> block, string key)
+    private static string[] Labels(List<string> block, string key, string meta, int start)
     {
         int i = block.FindIndex(l => l.TrimStart().StartsWith(key + ":", StringComparison.Ordinal));
-        if (i < 0) return [];
+        if (i < 0) throw new InputException(meta, start + 1, $"expected \"{key}\" in the skew_fit block, found it missing");
         return [.. block[i].Split(':', 2)[1].Trim().Trim('[', ']').Split(',').Select(t => t.Trim())];
     }
 }
