@@ -10,6 +10,9 @@ namespace DlSim.Workloads.Arrivals;
 /// </summary>
 public sealed record MmppParameters(double Rate1Hz = 5, double Rate2Hz = 50, double Sojourn1S = 9, double Sojourn2S = 1)
 {
+    /// <summary>Highest rate of either state, in Hz: as <c>--rate</c>'s limit.</summary>
+    public const double MaxRateHz = 1e9;
+
     /// <summary>Long-run rate: (r1·s1 + r2·s2)/(s1 + s2).</summary>
     public double MeanRateHz => (Rate1Hz * Sojourn1S + Rate2Hz * Sojourn2S) / (Sojourn1S + Sojourn2S);
 
@@ -44,12 +47,13 @@ public sealed record MmppParameters(double Rate1Hz = 5, double Rate2Hz = 50, dou
     /// <summary>Adds a problem per bad figure, named by <paramref name="flag"/>.</summary>
     public void Validate(List<InputError> errors, string flag = "--mmpp")
     {
-        if (!(Rate1Hz >= 0 && Rate2Hz >= 0) || !double.IsFinite(Rate1Hz) || !double.IsFinite(Rate2Hz))
-            errors.Add(new InputError(flag, 0, $"expected rates ≥ 0 in Hz, found {F(Rate1Hz)} and {F(Rate2Hz)}"));
+        // Bounded like --rate and like every time, so that the long-run rate and the gap CV stay finite.
+        if (!(Rate1Hz >= 0 && Rate2Hz >= 0 && Rate1Hz <= MaxRateHz && Rate2Hz <= MaxRateHz))
+            errors.Add(new InputError(flag, 0, $"expected rates ≥ 0 in Hz, at most 1e9 (the limit), found {F(Rate1Hz)} and {F(Rate2Hz)}"));
         else if (!(Rate1Hz + Rate2Hz > 0))
             errors.Add(new InputError(flag, 0, "expected at least one positive rate, found both 0"));
-        if (!(Sojourn1S > 0 && Sojourn2S > 0) || !double.IsFinite(Sojourn1S) || !double.IsFinite(Sojourn2S))
-            errors.Add(new InputError(flag, 0, $"expected positive mean sojourn times in seconds, found {F(Sojourn1S)} and {F(Sojourn2S)}"));
+        if (!(Sojourn1S > 0 && Sojourn2S > 0 && Sojourn1S <= Limits.MaxSeconds && Sojourn2S <= Limits.MaxSeconds))
+            errors.Add(new InputError(flag, 0, $"expected positive mean sojourn times in seconds, at most 1e12 (the limit), found {F(Sojourn1S)} and {F(Sojourn2S)}"));
     }
 
     /// <summary>Parses <c>RATE1,RATE2,SOJOURN1,SOJOURN2</c> (Hz, Hz, s, s) and validates it.</summary>

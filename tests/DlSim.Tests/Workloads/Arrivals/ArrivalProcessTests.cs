@@ -132,9 +132,11 @@ public class ArrivalProcessTests
     [Theory]
     [InlineData("5,50,9", "expected RATE1,RATE2,SOJOURN1,SOJOURN2")]
     [InlineData("5,x,9,1", "expected RATE1,RATE2,SOJOURN1,SOJOURN2")]
-    [InlineData("-5,50,9,1", "expected rates ≥ 0 in Hz, found -5 and 50")]
+    [InlineData("-5,50,9,1", "expected rates ≥ 0 in Hz, at most 1e9 (the limit), found -5 and 50")]
+    [InlineData("1e308,1e308,1,1", "expected rates ≥ 0 in Hz, at most 1e9 (the limit), found 1E+308 and 1E+308")]
     [InlineData("0,0,9,1", "expected at least one positive rate")]
-    [InlineData("5,50,0,1", "expected positive mean sojourn times in seconds, found 0 and 1")]
+    [InlineData("5,50,0,1", "expected positive mean sojourn times in seconds, at most 1e12 (the limit), found 0 and 1")]
+    [InlineData("5,50,1e308,1", "expected positive mean sojourn times in seconds, at most 1e12 (the limit), found 1E+308 and 1")]
     public void Rejects_bad_mmpp_parameters(string text, string expected)
     {
         var e = Assert.Throws<InputException>(() => MmppParameters.Parse(text));
