@@ -46,7 +46,12 @@ internal static class LlmSharingSpec
         var f = new JsonFields(node, errors, "a GPU group");
         f.RejectUnknown(GroupFields);
         string? name = f.NonEmptyString("name", required: false);
-        double? memory = new JsonFields(node, errors).Number("gpu_memory_gb", $"a size in GB > 0, at most {Limits.MaxMemoryGb} (the limit)", v => v > 0 && v <= Limits.MaxMemoryGb); // as before, a missing size names no group
+        double? memory = new JsonFields(node, errors).Number("gpu_memory_gb", "a size in GB > 0", v => v > 0); // as before, a missing size names no group
+        if (memory > Limits.MaxMemoryGb)
+        {
+            errors.Add(node.Get("gpu_memory_gb")!.Line, string.Create(CultureInfo.InvariantCulture, $"expected \"gpu_memory_gb\" at most {Limits.MaxMemoryGb} GB (the limit), found {memory}"));
+            memory = null;
+        }
         double utilization = f.Number("gpu_memory_utilization", "a fraction in (0, 1]", v => v > 0 && v <= 1, required: false) ?? 0.9;
         var order = LlmShareOrder.RoundRobin;
         if (f.NonEmptyString("order", required: false) is string text && !EnumNames.TryParse(text, out order))
