@@ -55,6 +55,9 @@ public static class LlmPlanCommand
             var model = engine.Load(parse, out var kvBlocks);
             var requests = LlmWorkloadFiles.Read(parse.GetValue(workload)!, model.Engine.BlockSize);
             var layouts = LlmLayoutSearch.Enumerate(limit, model.TensorParallel, model.Model.Layers, link is not null);
+            // Every layout's KV state is allocated when it runs: refuse a size that asks for too much before running any.
+            string blocksFrom = parse.GetValue(engine.KvBlocks) is null ? "--gpu-memory-gb" : "--kv-blocks";
+            foreach (var l in layouts) LlmEngineOptions.CheckKvBlocks(Math.Max(0, kvBlocks(l.Stages)), l.Replicas + l.DecodeReplicas, blocksFrom);
             var outcomes = new List<LlmLayoutOutcome>();
             int skipped = 0;
             var clock = System.Diagnostics.Stopwatch.StartNew();

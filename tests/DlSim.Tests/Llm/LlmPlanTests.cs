@@ -112,6 +112,16 @@ public class LlmPlanTests
     }
 
     [Fact]
+    public void A_memory_that_would_ask_for_too_many_kv_blocks_is_refused_before_any_run()
+    {
+        var (code, stdout, stderr) = Plan("--gpu-memory-gb", "100000", "--max-gpus", "4");
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Contains("--gpu-memory-gb: expected at most 67108864 KV cache blocks over all replicas (the limit)", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void A_layout_flag_the_plan_chooses_is_refused()
     {
         var (code, _, stderr) = Plan("--gpu-memory-gb", "24", "--max-gpus", "2", "--pp", "2");
