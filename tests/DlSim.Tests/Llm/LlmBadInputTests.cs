@@ -48,6 +48,20 @@ public class LlmBadInputTests
         AssertOneLine(Simulate(model, LlmTestData.ProfileFolder("RTX4090"), "--kv-blocks", "2588"), "num_hidden_layers");
     }
 
+    [Theory]
+    [InlineData("\"num_key_value_heads\": 8", "\"num_key_value_heads\": 7", "expected num_key_value_heads dividing the 32 attention heads, found 7")]
+    [InlineData("\"num_key_value_heads\": 8", "\"num_key_value_heads\": 64", "expected num_key_value_heads dividing the 32 attention heads, found 64")]
+    [InlineData("\"torch_dtype\": \"bfloat16\"", "\"torch_dtype\": 3", "expected torch_dtype a string (bfloat16, float16, float32 or fp8), found")]
+    public void A_model_config_whose_heads_or_dtype_cannot_be(string field, string replacement, string message)
+    {
+        string text = File.ReadAllText(LlmTestData.ModelPath);
+        Assert.Contains(field, text);
+        using var dir = new TempDir();
+        string model = Path.Combine(dir.Path, "m.json");
+        File.WriteAllText(model, text.Replace(field, replacement));
+        AssertOneLine(Simulate(model, LlmTestData.ProfileFolder("RTX4090"), "--kv-blocks", "2588"), message);
+    }
+
     [Fact]
     public void A_tensor_parallel_degree_not_dividing_the_heads()
     {

@@ -17,7 +17,15 @@ public static class HfModelConfig
         int kvHeads = Int("num_key_value_heads", heads), intermediate = Int("intermediate_size"), vocab = Int("vocab_size");
         int headDim = Int("head_dim", Math.Max(1, hidden / Math.Max(1, heads)));
         int experts = Int("num_local_experts", 1);
-        string dtype = root.Get("torch_dtype")?.Text ?? root.Get("dtype")?.Text ?? "bfloat16";
+        // Grouped-query attention shares each key/value head among a whole number of query heads.
+        if (kvHeads > heads || heads % kvHeads != 0)
+            errors.Add(root.Get("num_key_value_heads")?.Line ?? root.Line, $"expected num_key_value_heads dividing the {heads} attention heads, found {kvHeads}");
+        if (root.Get("head_dim") is null && hidden % heads != 0)
+            errors.Add(root.Get("hidden_size")?.Line ?? root.Line, $"expected hidden_size a multiple of the {heads} attention heads (or a head_dim), found {hidden}");
+        var dtypeNode = root.Get("torch_dtype") ?? root.Get("dtype");
+        if (dtypeNode is not null && dtypeNode.Kind != JsonKind.String)
+            errors.Add(dtypeNode.Line, $"expected torch_dtype a string (bfloat16, float16, float32 or fp8), found {dtypeNode.KindName}");
+        string dtype = dtypeNode?.Kind == JsonKind.String ? dtypeNode.Text! : "bfloat16";
         int bytes = dtype switch
         {
             "bfloat16" or "float16" => 2,
