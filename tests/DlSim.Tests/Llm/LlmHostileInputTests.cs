@@ -29,6 +29,22 @@ public class LlmHostileInputTests
             w + ": ", "the run to end within 1000000 s of the first arrival (the limit)");
     }
 
+    [Theory]
+    [InlineData("\"bandwidth_gbps\": 1e-300", "bandwidth_gbps from 0.001 to 1000000000, found 1E-300")]
+    [InlineData("\"peak_tflops\": 1e-300", "peak_tflops from 0.001 to 1000000000, found 1E-300")]
+    [InlineData("\"memory_gb\": 1e308", "memory_gb from 0.001 to 1048576, found 1E+308")]
+    public void A_gpu_spec_far_outside_any_gpu_is_refused_at_its_line(string field, string message)
+    {
+        using var c = new BadInputCase();
+        var figures = new Dictionary<string, string> { ["memory_gb"] = "24", ["bandwidth_gbps"] = "1008", ["peak_tflops"] = "165" };
+        string name = field.Split('"')[1];
+        figures[name] = field.Split(": ")[1];
+        string spec = c.Write("gpu.json", "{\n  \"name\": \"X\",\n" + string.Join(",\n", figures.Select(kv => $"  \"{kv.Key}\": {kv.Value}")) + "\n}\n");
+        int line = 3 + figures.Keys.ToList().IndexOf(name);
+        c.AssertOneLineError(["llm", "simulate", "--model", LlmTestData.ModelPath, "--gpu-spec", spec, "-w", TwoRequests(c, 1000), "--json", c.Output("r.json")],
+            $"{spec}:{line}: ", message);
+    }
+
     [Fact]
     public void A_profile_of_absurdly_slow_operators_ends_at_the_run_length_limit()
     {

@@ -22,10 +22,21 @@ public static class GpuSpecFile
         string? name = f.NonEmptyString("name", missing: "the GPU's name");
         double? memory = Positive("memory_gb"), bandwidth = Positive("bandwidth_gbps"), tflops = Positive("peak_tflops");
         double link = Positive("interconnect_gbps", required: false) ?? 0;
+        // Figures far outside any GPU would make runs endless (or times zero): a typo, not a GPU.
+        Within("memory_gb", memory, 1e-3, 1_048_576);
+        Within("bandwidth_gbps", bandwidth, 1e-3, 1e9);
+        Within("peak_tflops", tflops, 1e-3, 1e9);
+        Within("interconnect_gbps", link > 0 ? link : null, 1e-3, 1e9);
         file.ThrowIfAny();
         return new GpuSpec(name!, memory!.Value * 1e9, bandwidth!.Value * 1e9, tflops!.Value * 1e12, link * 1e9);
 
         double? Positive(string field, bool required = true) => f.Number(field, "a number > 0", v => v > 0, required);
+
+        void Within(string field, double? value, double low, double high)
+        {
+            if (value is double v && v > 0 && (v < low || v > high))
+                file.Errors.Add(file.Root.Get(field)!.Line, string.Create(CultureInfo.InvariantCulture, $"expected {field} from {low:G} to {high:G}, found {v:G}"));
+        }
     }
 
     /// <summary>The figures as the file gives them, for messages.</summary>
