@@ -108,7 +108,8 @@ public sealed class IterationTiming
         double alpha = skew.Alpha(shape.PrefillTokens, shape.Decodes, rate, shape.KvDecodeMax, shape.KvPrefill);
         if (alpha == 0) return mean;
         double max = Attention(shape.PrefillTokens, shape.Decodes, shape.KvPrefill, shape.KvDecodeMax);
-        return max <= mean ? mean : mean + alpha * (max - mean);
+        // A fitted α can be negative (a bucket whose uneven batches ran faster than their mean predicts): never below zero.
+        return max <= mean ? mean : Math.Max(0, mean + alpha * (max - mean));
     }
 
     private double Attention(double prefill, double decodes, double kvPrefill, double kvDecode)

@@ -74,3 +74,23 @@ public class PhysicalLimitTests
         Assert.InRange(PhysicalBounds.Flops(model, 1, shape), 2 * 7.4e9, 2 * 8.1e9);
     }
 }
+
+/// <summary>A skew fit's α may be negative (fitted per bucket); attention time still never goes below zero.</summary>
+public class NegativeSkewTests
+{
+    [Fact]
+    public void A_negative_alpha_never_makes_attention_time_negative()
+    {
+        var profile = LayerProfileFolder.Read(LlmTestData.ProfileFolder("RTX4090"));
+        // One bucket over everything, unmeasured, so every batch takes the default α.
+        var skew = new SkewCorrection(new Dictionary<(int, int, int, int, int), double>(), -735, [0, 1e9], [0, 1], [0, 1e9], [0, 1e9], [0]);
+        var skewed = profile with { Skew = skew };
+        var timing = new IterationTiming(skewed, 32);
+        // 64 decodes, one of them far longer than the rest: t(max) ≫ t(mean), so mean + α·(max − mean) < 0 unclamped.
+        var shape = new IterationShape(64, 64, 0, 0, 64, 200, 8000, 75);
+        Assert.True(timing.AttentionUs(shape) >= 0);
+        Assert.True(timing.Seconds(shape) > 0);
+        double unclamped = new IterationTiming(profile with { Skew = null }, 32).AttentionUs(shape);
+        Assert.True(unclamped > 0);
+    }
+}
