@@ -54,7 +54,16 @@ public sealed record MmppParameters(double Rate1Hz = 5, double Rate2Hz = 50, dou
             errors.Add(new InputError(flag, 0, "expected at least one positive rate, found both 0"));
         if (!(Sojourn1S > 0 && Sojourn2S > 0 && Sojourn1S <= Limits.MaxSeconds && Sojourn2S <= Limits.MaxSeconds))
             errors.Add(new InputError(flag, 0, $"expected positive mean sojourn times in seconds, at most 1e12 (the limit), found {F(Sojourn1S)} and {F(Sojourn2S)}"));
+        else if (Rate1Hz + Rate2Hz > 0 && Rate1Hz <= MaxRateHz && Rate2Hz <= MaxRateHz && !(StateChangesPerArrival <= MaxStateChangesPerArrival))
+            // Each gap is drawn state by state: sojourns far shorter than the gaps would flip the state without end.
+            errors.Add(new InputError(flag, 0, $"expected sojourns long enough for at most {F(MaxStateChangesPerArrival)} state changes per arrival on average (the limit), found {F(StateChangesPerArrival)}"));
     }
+
+    /// <summary>Most state changes per arrival a process may have on average (unchanged by speeding it up).</summary>
+    public const double MaxStateChangesPerArrival = 1e6;
+
+    /// <summary>State changes per arrival on average: two per cycle of s1 + s2 seconds, over the arrivals of a cycle.</summary>
+    public double StateChangesPerArrival => 2 / (Rate1Hz * Sojourn1S + Rate2Hz * Sojourn2S);
 
     /// <summary>Parses <c>RATE1,RATE2,SOJOURN1,SOJOURN2</c> (Hz, Hz, s, s) and validates it.</summary>
     public static MmppParameters Parse(string text, string flag = "--mmpp")

@@ -137,6 +137,7 @@ public class ArrivalProcessTests
     [InlineData("0,0,9,1", "expected at least one positive rate")]
     [InlineData("5,50,0,1", "expected positive mean sojourn times in seconds, at most 1e12 (the limit), found 0 and 1")]
     [InlineData("5,50,1e308,1", "expected positive mean sojourn times in seconds, at most 1e12 (the limit), found 1E+308 and 1")]
+    [InlineData("1,2,1e-308,1e-308", "expected sojourns long enough for at most 1000000 state changes per arrival on average (the limit), found 6.666666666666667E+307")]
     public void Rejects_bad_mmpp_parameters(string text, string expected)
     {
         var e = Assert.Throws<InputException>(() => MmppParameters.Parse(text));
