@@ -57,13 +57,15 @@ public static class LlmPlanCommand
             var layouts = LlmLayoutSearch.Enumerate(limit, model.TensorParallel, model.Model.Layers, link is not null);
             // Every layout's KV state is allocated when it runs: refuse a size that asks for too much before running any.
             string blocksFrom = parse.GetValue(engine.KvBlocks) is null ? "--gpu-memory-gb" : "--kv-blocks";
-            foreach (var l in layouts) LlmEngineOptions.CheckKvBlocks(Math.Max(0, kvBlocks(l.Stages)), l.Replicas + l.DecodeReplicas, blocksFrom);
+            int[] blocksOf = [.. layouts.Select(l => kvBlocks(l.Stages))];
+            for (int i = 0; i < layouts.Count; i++)
+                LlmEngineOptions.CheckKvBlocks(Math.Max(0, blocksOf[i]), layouts[i].Replicas + layouts[i].DecodeReplicas, blocksFrom);
             var outcomes = new List<LlmLayoutOutcome>();
             int skipped = 0;
             var clock = System.Diagnostics.Stopwatch.StartNew();
             for (int i = 0; i < layouts.Count; i++)
             {
-                int blocks = kvBlocks(layouts[i].Stages);
+                int blocks = blocksOf[i];
                 // A layout whose weights leave no KV cache cannot serve; one whose cache cannot hold the longest request rejects it (counted).
                 if (blocks < 1) { skipped++; continue; }
                 outcomes.Add(LlmLayoutSearch.Evaluate(requests, model, layouts[i], blocks, link, ttft, tpot));

@@ -59,6 +59,9 @@ public sealed record LlmArchitecture(
         return layers;
     }
 
+    /// <summary>Layers of the largest of <paramref name="pp"/> stages (<see cref="StageLayers"/> without building the split).</summary>
+    public int MostStageLayers(int pp) => (Layers + pp - 1) / pp;
+
     /// <summary>Weight bytes on each GPU of stage <paramref name="stage"/> of <paramref name="pp"/>, each stage a
     /// tensor-parallel group of <paramref name="tp"/>: its layers, the embedding on the first stage, the final norm and
     /// output projection on the last (a tied projection is a second copy there when the stages differ).</summary>

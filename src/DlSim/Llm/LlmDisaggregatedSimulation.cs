@@ -12,7 +12,7 @@ public sealed record LlmDisaggregation(LlmDeployment Prefill, int DecodeReplicas
     /// <summary>Prompt KV bytes one GPU of a tensor-parallel group sends for <paramref name="promptTokens"/> tokens; with
     /// pipeline stages, a GPU of the stage with the most layers (every stage sends its own layers' KV at once).</summary>
     public long TransferBytes(int promptTokens) =>
-        promptTokens * Prefill.Model.KvBytesPerTokenPerGpu(Prefill.TensorParallel, Prefill.Model.StageLayers(Prefill.PipelineParallel).Max());
+        promptTokens * Prefill.Model.KvBytesPerTokenPerGpu(Prefill.TensorParallel, Prefill.Model.MostStageLayers(Prefill.PipelineParallel));
 
     /// <summary>Time to send <paramref name="bytes"/> bytes: bytes over bandwidth, plus the latency.</summary>
     public double TransferSeconds(long bytes) => bytes / LinkBytesPerS + LinkLatencyS;

@@ -127,10 +127,10 @@ internal sealed partial class LlmReplica
     /// stage is free (stages take micro-batches in launch order), so no stage ever runs two at once.</summary>
     private void Launch(MicroBatch batch, double now)
     {
-        double t = Math.Max(now, _stageFree[0]);
+        double t = Math.Max(now, _stageFree[0]), send = _timing.SendSeconds(batch.Shape.Tokens);
         for (int stage = 0; stage < _stageFree.Length; stage++)
         {
-            if (stage > 0) t = Math.Max(t + _timing.SendSeconds(batch.Shape.Tokens), _stageFree[stage]);
+            if (stage > 0) t = Math.Max(t + send, _stageFree[stage]);
             batch.StageStart[stage] = t;
             t += _timing.Seconds(batch.Shape, stage);
             batch.StageEnd[stage] = t;

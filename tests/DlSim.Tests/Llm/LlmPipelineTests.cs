@@ -136,6 +136,7 @@ public class LlmPipelineTests
         Assert.Equal([16, 16], model.StageLayers(2));
         Assert.Equal([11, 11, 10], model.StageLayers(3));
         Assert.Equal([6, 6, 7, 7, 6], model.StageLayers(5));
+        foreach (int pp in new[] { 1, 2, 3, 5, 7, 32 }) Assert.Equal(model.StageLayers(pp).Max(), model.MostStageLayers(pp));
         Assert.Equal(model.WeightBytesPerGpu(1), model.StageWeightBytesPerGpu(1, 1, 0));
         foreach (int pp in new[] { 2, 3, 4, 8 })
         {
